@@ -1,0 +1,55 @@
+# The two commands of the quick start: `make run` and `make test`. Each creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app community
+export DATABASE_URL
+export COMMUNITY_INSTANCE
+
+.PHONY: run test test-fast e2e chromium lint messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+## make run: migrate, seed a demo on first run, serve on http://127.0.0.1:5000
+run: $(VENV)/.run-installed
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## make test: the whole suite, browser tests included when Chromium is there or can be installed
+test: $(VENV)/.test-installed chromium
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no test: failing." >&2; exit 1; fi; exit $$status
+
+## make test-fast: everything but the browser tests
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+chromium:
+	@bash scripts/ensure-chromium
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check community tests
+
+## make messages: extract every user-facing string into community/translations/messages.pot
+messages: $(VENV)/.run-installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o community/translations/messages.pot .
+	@for lang in es fr nl; do \
+	  if [ -f community/translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update -i community/translations/messages.pot -d community/translations -l $$lang; \
+	  else \
+	    $(BIN)/pybabel init -i community/translations/messages.pot -d community/translations -l $$lang; \
+	  fi; done
+
+clean:
+	rm -rf $(VENV)

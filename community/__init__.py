@@ -1,0 +1,34 @@
+"""The platform of the Network of Digital Transformation Agents."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from community import auth, cli, extensions, main, permissions, settings
+from community.config import load_config
+from community.main import errors, security, templating
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, CLI, error pages."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=os.environ.get("COMMUNITY_INSTANCE", str(ROOT / "instance")),
+    )
+    app.config.update(load_config(app.instance_path))
+    app.config.from_prefixed_env("COMMUNITY")
+    app.config.update(config or {})
+    extensions.init_app(app)
+    for feature in (main, auth, settings):
+        app.register_blueprint(feature.bp)
+    permissions.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    security.init_app(app)
+    cli.init_app(app)
+    return app

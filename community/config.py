@@ -1,0 +1,90 @@
+"""Defaults, then what the environment says: the only module (with COMMUNITY_INSTANCE) that reads it."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+LANGUAGES = {"en": "English", "es": "Español", "fr": "Français", "nl": "Nederlands"}
+
+
+def load_config(instance_path: str) -> dict:
+    """Return the settings for an app whose instance folder is ``instance_path``."""
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    production = os.environ.get("COMMUNITY_ENV", "development") == "production"
+    config = {
+        "ENV_NAME": "production" if production else "development",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance),
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "SITE_NAME": "Network of Digital Transformation Agents",
+        "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "smtp" if production else "file"),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "network@localhost"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "false").lower() == "true",
+        "MAIL_USE_SSL": os.environ.get("MAIL_USE_SSL", "false").lower() == "true",
+        "MAIL_FOLDER": str(instance / "mail"),
+        "UPLOAD_FOLDER": str(instance / "uploads"),
+        "REDIS_URL": os.environ.get("REDIS_URL"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_STRATEGY": "moving-window",
+        "LOGIN_LIMITS_PER_ACCOUNT": "5 per minute;20 per hour",
+        "LOGIN_LIMITS_PER_IP": "20 per minute;200 per hour",
+        "REGISTER_LIMITS": "10 per hour",
+        "RESET_LIMITS": "5 per hour",
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "CONFIRM_TOKEN_MAX_AGE": 48 * 3600,
+        "RESET_TOKEN_MAX_AGE": 3600,
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "LANGUAGES": LANGUAGES,
+    }
+    return config
+
+
+def database_url(url: str | None, instance: Path) -> str:
+    """Normalize DATABASE_URL: psycopg 3 for PostgreSQL, relative SQLite files in the instance."""
+    if not url:
+        return f"sqlite:///{instance / 'community.db'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        name = url.removeprefix("sqlite:///")
+        if name and name != ":memory:":
+            url = f"sqlite:///{instance / name}"
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """Generate the secret key once and keep it in the instance folder."""
+    path = instance / "secret_key"
+    if not path.exists():
+        draft = instance / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # atomic: when several workers start at once, the first one wins
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()

@@ -1,0 +1,14 @@
+"""The demo that `flask seed-demo` builds: each feature adds its part, in order."""
+
+from community.auth import demo as auth_demo
+
+DEMO_PASSWORD = "caribbean-demo-2026"
+FEATURES = (auth_demo,)
+
+
+def seed() -> str:
+    """Run every feature's demo seeder and say how to sign in."""
+    context: dict = {"password": DEMO_PASSWORD}
+    lines = [feature.seed(context) for feature in FEATURES]
+    lines.append(f"Sign in as admin, moderator or any demo member with the password {DEMO_PASSWORD}.")
+    return "\n".join(lines)

@@ -1,0 +1,55 @@
+"""Outgoing e-mail: a file per message by default, SMTP in production."""
+
+from __future__ import annotations
+
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+
+from community.utils import utcnow
+
+
+def site_url(endpoint: str, **values) -> str:
+    """An absolute link built on SITE_URL, never on the request's Host header."""
+    return current_app.config["SITE_URL"] + url_for(endpoint, _external=False, **values)
+
+
+def send_mail(to: str, subject: str, template: str, locale: str | None = None, **context) -> None:
+    """Render ``templates/email/<template>.txt`` in the recipient's language and send it."""
+    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        body = render_template(f"email/{template}.txt", site_url=site_url, **context)
+        subject = str(subject)
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="community.local")
+    message.set_content(body)
+    _BACKENDS[current_app.config["MAIL_BACKEND"]](message)
+
+
+def _write_file(message: EmailMessage) -> None:
+    folder = Path(current_app.config["MAIL_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{utcnow():%Y%m%d-%H%M%S-%f}-{uuid.uuid4().hex[:8]}.eml"
+    (folder / name).write_bytes(bytes(message))
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+_BACKENDS = {"file": _write_file, "smtp": _send_smtp}

@@ -1,0 +1,107 @@
+"""The one place that says who may do what. Rules are pure: no writes, no request."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Flask, abort
+from flask_login import AnonymousUserMixin, current_user
+
+from community.auth.models import AccountState, Role
+from community.extensions import login_manager
+from community.utils import utcnow
+
+
+class Visitor(AnonymousUserMixin):
+    """Someone not signed in, with the attributes the rules read."""
+
+    id = None
+    role = None
+    state = None
+    confirmed_at = None
+    suspended_until = None
+    locale = None
+    timezone = None
+    username = None
+
+    @property
+    def is_confirmed(self) -> bool:
+        return False
+
+
+def is_member(user) -> bool:
+    return bool(user.is_authenticated)
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.role == Role.ADMIN
+
+
+def is_suspended(user) -> bool:
+    if not user.is_authenticated or user.state != AccountState.SUSPENDED:
+        return False
+    return user.suspended_until is None or user.suspended_until > utcnow()
+
+
+def can_sign_in(user) -> bool:
+    return user.state != AccountState.BANNED
+
+
+def can_post(user) -> bool:
+    """Confirmed, active members write; the others read."""
+    return (
+        user.is_authenticated
+        and user.confirmed_at is not None
+        and user.state != AccountState.BANNED
+        and not is_suspended(user)
+    )
+
+
+def can_act_on_member(actor, member) -> bool:
+    """Moderators act on members; nobody but an admin acts on an admin, and never on oneself."""
+    if not is_moderator(actor) or actor.id == member.id:
+        return False
+    return member.role != Role.ADMIN
+
+
+def can_change_role(actor, member) -> bool:
+    return is_admin(actor) and actor.id != member.id
+
+
+def ensure(allowed: bool) -> None:
+    """Stop the request with 403 unless the rule allowed it."""
+    if not allowed:
+        abort(403)
+
+
+def _role_required(rule):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            ensure(rule(current_user))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+moderator_required = _role_required(is_moderator)
+admin_required = _role_required(is_admin)
+poster_required = _role_required(can_post)
+
+RULES = (
+    is_member, is_moderator, is_admin, is_suspended, can_post, can_act_on_member, can_change_role,
+)
+
+
+def init_app(app: Flask) -> None:
+    """Let templates ask the same rules the views ask."""
+    login_manager.anonymous_user = Visitor
+    app.jinja_env.globals.update({rule.__name__: rule for rule in RULES})

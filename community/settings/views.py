@@ -1,0 +1,99 @@
+"""/settings/: the member's account and preferences."""
+
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from community.auth import services as auth_services
+from community.auth.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm
+from community.auth.services import AuthError
+from community.forms import ActionForm, show_error
+from community.settings import services
+from community.settings.forms import LanguageForm
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+
+@bp.before_request
+@login_required
+def _members_only():
+    """Every settings page belongs to a signed-in member."""
+
+
+@bp.route("/")
+def index():
+    form = LanguageForm(locale=current_user.locale or "en")
+    return render_template("settings/index.html", language_form=form)
+
+
+@bp.route("/language", methods=["POST"])
+def language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        services.set_language(current_user, form.locale.data)
+        flash(_("Language saved."), "success")
+        return redirect(url_for("settings.index"))
+    return render_template("settings/index.html", language_form=form), 400
+
+
+@bp.route("/password", methods=["GET", "POST"])
+def password():
+    """Change the password; every other session of the member ends."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            auth_services.change_password(current_user, form.current_password.data,
+                                          form.password.data)
+        except AuthError as error:
+            show_error(form, error)
+        else:
+            login_user(current_user._get_current_object())  # the cookie now names the new session
+            flash(_("Your password is changed. Other devices have been signed out."), "success")
+            return redirect(url_for("settings.index"))
+    return render_template("settings/password.html", form=form)
+
+
+@bp.route("/email", methods=["GET", "POST"])
+def email():
+    """Ask to move to a new address; it takes effect once confirmed from that address."""
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            auth_services.request_email_change(current_user, form.password.data, form.email.data)
+        except AuthError as error:
+            show_error(form, error)
+        else:
+            flash(_("We sent a confirmation link to %(email)s. Your address changes once you "
+                    "follow it.", email=form.email.data), "info")
+            return redirect(url_for("settings.index"))
+    return render_template("settings/email.html", form=form)
+
+
+@bp.route("/email/confirm/<token>", methods=["GET", "POST"])
+def confirm_email(token: str):
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            auth_services.confirm_email_change(token)
+        except AuthError as error:
+            return render_template("auth/token_invalid.html", message=error.message), 400
+        flash(_("Your e-mail address is changed."), "success")
+        return redirect(url_for("settings.index"))
+    return render_template("settings/email_confirm.html", form=form, token=token)
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete():
+    """Erase the account after the password is given again."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            auth_services.delete_account(current_user, form.password.data)
+        except AuthError as error:
+            show_error(form, error)
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Your account is deleted. Thank you for taking part."), "info")
+            return redirect(url_for("main.index"))
+    return render_template("settings/delete.html", form=form)

@@ -1,0 +1,117 @@
+"""Fixtures: the app on the real migrations, a clean database per test, clients, members, mail."""
+
+import email
+import os
+import re
+import shutil
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+
+from community import create_app
+from community.config import database_url
+from community.extensions import db
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+# Reference rows that migrations create and every install relies on survive the per-test cleanup.
+KEEP_TABLES = {"alembic_version"}
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    os.environ["COMMUNITY_INSTANCE"] = str(instance)
+    app = create_app({
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SITE_URL": "https://network.example",
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL", "sqlite:///test.db"),
+                                                Path(instance)),
+    })
+    with app.app_context():
+        upgrade()  # the real migrations
+    return app
+
+
+@pytest.fixture(autouse=True)
+def clean_tables(app):
+    yield
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in KEEP_TABLES:
+                db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Outbox:
+    """The messages the file backend wrote during one test."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        shutil.rmtree(folder, ignore_errors=True)
+
+    @property
+    def messages(self) -> list[Message]:
+        if not self.folder.exists():
+            return []
+        return [email.message_from_bytes(path.read_bytes())
+                for path in sorted(self.folder.glob("*.eml"))]
+
+    def to(self, address: str) -> list[Message]:
+        return [message for message in self.messages if message["To"] == address]
+
+    @staticmethod
+    def body(message: Message) -> str:
+        return message.get_payload(decode=True).decode()
+
+    def link(self, message: Message, path_fragment: str) -> str:
+        """The path of the first link in ``message`` that contains ``path_fragment``."""
+        for url in re.findall(r"https?://\S+", self.body(message)):
+            if path_fragment in url:
+                return re.sub(r"^https?://[^/]+", "", url)
+        raise AssertionError(f"no link with {path_fragment!r} in the message")
+
+
+@pytest.fixture
+def outbox(app):
+    return Outbox(Path(app.config["MAIL_FOLDER"]))
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign in through the real form; returns the response."""
+
+    def sign_in(identifier: str, password: str = DEFAULT_PASSWORD, remember: bool = False,
+                follow_redirects: bool = False, target=None):
+        data = {"identifier": identifier, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return (target or client).post("/auth/login", data=data,
+                                       follow_redirects=follow_redirects)
+
+    return sign_in
+
+
+@pytest.fixture
+def member(app):
+    """A confirmed member's username."""
+    with app.app_context():
+        return make_user(username="member").username
+
+
+@pytest.fixture
+def signed_in_member(client, sign_in, member):
+    response = sign_in(member)
+    assert response.status_code == 302
+    return member

@@ -1,0 +1,123 @@
+"""The application's rails: configuration, health, headers, error pages."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from community import create_app
+from community.config import database_url
+from community.extensions import db
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_sqlite_is_tuned_for_several_workers(app):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("the pragmas concern the embedded SQLite only")
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert db.session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_database_url_is_normalized(tmp_path):
+    assert database_url(None, tmp_path) == f"sqlite:///{tmp_path / 'community.db'}"
+    assert database_url("sqlite:///x.db", tmp_path) == f"sqlite:///{tmp_path / 'x.db'}"
+    assert database_url("postgres://u@h/d", tmp_path) == "postgresql+psycopg://u@h/d"
+    assert database_url("postgresql://u@h/d", tmp_path) == "postgresql+psycopg://u@h/d"
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMMUNITY_INSTANCE", str(tmp_path))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    second = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert len(first.config["SECRET_KEY"]) == 64
+    assert (Path(tmp_path) / "secret_key").read_text() == first.config["SECRET_KEY"]
+
+
+def test_environment_sets_any_setting_with_the_prefix(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMMUNITY_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("COMMUNITY_RATELIMIT_ENABLED", "false")
+    monkeypatch.setenv("SITE_URL", "https://agents.example.org/")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["RATELIMIT_ENABLED"] is False
+    assert app.config["SITE_URL"] == "https://agents.example.org"
+
+
+def test_production_cookies_are_secure(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMMUNITY_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("COMMUNITY_ENV", "production")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["MAIL_BACKEND"] == "smtp"
+
+
+def test_every_response_carries_the_security_headers(client):
+    headers = client.get("/").headers
+    policy = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_pages_have_landmarks_and_a_skip_link(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert 'href="#main"' in page and '<main id="main"' in page
+    assert "<header" in page and "<footer" in page and "<nav" in page
+
+
+def test_no_inline_script_or_style_in_pages(client):
+    for url in ("/", "/auth/login", "/auth/register", "/missing"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script" not in page
+        assert "style=" not in page and "<style" not in page
+
+
+@pytest.mark.parametrize(("method", "url", "status", "text"), [
+    ("get", "/no/such/page", 404, "Page not found"),
+    ("get", "/auth/logout", 405, "not available this way"),
+    ("put", "/auth/login", 405, "not available this way"),
+])
+def test_errors_render_inside_the_layout(client, method, url, status, text):
+    response = getattr(client, method)(url)
+    assert response.status_code == status
+    page = response.get_data(as_text=True)
+    assert text in page and 'id="main"' in page
+
+
+def test_a_too_large_request_gets_413(client, app):
+    response = client.post("/auth/login", data={"identifier": "x" * (17 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+
+
+def test_an_unexpected_error_gets_the_500_page_and_rolls_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMMUNITY_INSTANCE", str(tmp_path))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.get_data(as_text=True)
+
+
+def test_accessibility_statement_says_how_to_report(client):
+    page = client.get("/accessibility").get_data(as_text=True)
+    assert "WCAG 2.1" in page and "Report a problem" in page
+
+
+def test_locale_follows_the_browser(client):
+    page = client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="fr">' in page
