@@ -2,7 +2,7 @@
 
 from community.auth import demo as auth_demo
 
-DEMO_PASSWORD = "caribbean-demo-2026"
+DEMO_PASSWORD = "caribbean-demo-2026"  # noqa: S105 - printed for the demo on purpose
 FEATURES = (auth_demo,)
 
 

@@ -97,7 +97,13 @@ admin_required = _role_required(is_admin)
 poster_required = _role_required(can_post)
 
 RULES = (
-    is_member, is_moderator, is_admin, is_suspended, can_post, can_act_on_member, can_change_role,
+    is_member,
+    is_moderator,
+    is_admin,
+    is_suspended,
+    can_post,
+    can_act_on_member,
+    can_change_role,
 )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from sqlalchemy import event
 
 from community import create_app
 from community.config import database_url
@@ -23,15 +24,18 @@ KEEP_TABLES = {"alembic_version"}
 def app(tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
     os.environ["COMMUNITY_INSTANCE"] = str(instance)
-    app = create_app({
-        "TESTING": True,
-        "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        "SITE_URL": "https://network.example",
-        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL", "sqlite:///test.db"),
-                                                Path(instance)),
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "SITE_URL": "https://network.example",
+            "SQLALCHEMY_DATABASE_URI": database_url(
+                os.environ.get("DATABASE_URL", "sqlite:///test.db"), Path(instance)
+            ),
+        }
+    )
     with app.app_context():
         upgrade()  # the real migrations
     return app
@@ -65,8 +69,7 @@ class Outbox:
     def messages(self) -> list[Message]:
         if not self.folder.exists():
             return []
-        return [email.message_from_bytes(path.read_bytes())
-                for path in sorted(self.folder.glob("*.eml"))]
+        return [email.message_from_bytes(path.read_bytes()) for path in sorted(self.folder.glob("*.eml"))]
 
     def to(self, address: str) -> list[Message]:
         return [message for message in self.messages if message["To"] == address]
@@ -92,13 +95,17 @@ def outbox(app):
 def sign_in(client):
     """Sign in through the real form; returns the response."""
 
-    def sign_in(identifier: str, password: str = DEFAULT_PASSWORD, remember: bool = False,
-                follow_redirects: bool = False, target=None):
+    def sign_in(
+        identifier: str,
+        password: str = DEFAULT_PASSWORD,
+        remember: bool = False,
+        follow_redirects: bool = False,
+        target=None,
+    ):
         data = {"identifier": identifier, "password": password}
         if remember:
             data["remember"] = "y"
-        return (target or client).post("/auth/login", data=data,
-                                       follow_redirects=follow_redirects)
+        return (target or client).post("/auth/login", data=data, follow_redirects=follow_redirects)
 
     return sign_in
 
@@ -115,3 +122,33 @@ def signed_in_member(client, sign_in, member):
     response = sign_in(member)
     assert response.status_code == 302
     return member
+
+
+class QueryCounter:
+    """Counts the SQL statements the app runs while active (``with count_queries() as counter``)."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _record(self, _conn, _cursor, statement, *_args):
+        self.statements.append(statement)
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as counter: client.get(url)`` then ``counter.count``."""
+    with app.app_context():
+        engine = db.engine
+    return lambda: QueryCounter(engine)

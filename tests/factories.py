@@ -13,8 +13,13 @@ DEFAULT_PASSWORD = "correct-horse-battery-staple"
 _counter = itertools.count(1)
 
 
-def make_user(username: str | None = None, email: str | None = None, role: Role = Role.MEMBER,
-              confirmed: bool = True, password: str = DEFAULT_PASSWORD) -> User:
+def make_user(
+    username: str | None = None,
+    email: str | None = None,
+    role: Role = Role.MEMBER,
+    confirmed: bool = True,
+    password: str = DEFAULT_PASSWORD,
+) -> User:
     number = next(_counter)
     username = username or f"agent{number}"
     email = email or f"{username}@agency{number}.gov.example"

@@ -82,11 +82,14 @@ def test_no_inline_script_or_style_in_pages(client):
         assert "style=" not in page and "<style" not in page
 
 
-@pytest.mark.parametrize(("method", "url", "status", "text"), [
-    ("get", "/no/such/page", 404, "Page not found"),
-    ("get", "/auth/logout", 405, "not available this way"),
-    ("put", "/auth/login", 405, "not available this way"),
-])
+@pytest.mark.parametrize(
+    ("method", "url", "status", "text"),
+    [
+        ("get", "/no/such/page", 404, "Page not found"),
+        ("get", "/auth/logout", 405, "not available this way"),
+        ("put", "/auth/login", 405, "not available this way"),
+    ],
+)
 def test_errors_render_inside_the_layout(client, method, url, status, text):
     response = getattr(client, method)(url)
     assert response.status_code == status
@@ -121,3 +124,18 @@ def test_accessibility_statement_says_how_to_report(client):
 def test_locale_follows_the_browser(client):
     page = client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).get_data(as_text=True)
     assert '<html lang="fr">' in page
+
+
+def test_home_page_runs_a_fixed_number_of_queries(app, client, count_queries):
+    from tests.factories import make_user
+
+    with app.app_context():
+        make_user()
+    with count_queries() as few:
+        client.get("/")
+    with app.app_context():
+        for _ in range(10):
+            make_user()
+    with count_queries() as many:
+        client.get("/")
+    assert few.count == many.count <= 3

@@ -9,11 +9,18 @@ from tests.factories import DEFAULT_PASSWORD, get_user, make_user
 NEW_PASSWORD = "mangoes-ripen-in-june"
 
 
-def register(client, email="new.agent@gov.lc.example", username="new-agent",
-             password=DEFAULT_PASSWORD, confirm=None):
-    return client.post("/auth/register", data={
-        "email": email, "username": username, "password": password,
-        "confirm": password if confirm is None else confirm})
+def register(
+    client, email="new.agent@gov.lc.example", username="new-agent", password=DEFAULT_PASSWORD, confirm=None
+):
+    return client.post(
+        "/auth/register",
+        data={
+            "email": email,
+            "username": username,
+            "password": password,
+            "confirm": password if confirm is None else confirm,
+        },
+    )
 
 
 def test_register_sends_a_confirmation_link_that_confirms(app, client, outbox, sign_in):
@@ -34,9 +41,16 @@ def test_register_sends_a_confirmation_link_that_confirms(app, client, outbox, s
 
 def test_email_links_use_the_site_url_not_the_host_header(client, outbox):
     register_headers = {"Host": "evil.example"}
-    client.post("/auth/register", headers=register_headers, data={
-        "email": "a.b@gov.example", "username": "abagent", "password": DEFAULT_PASSWORD,
-        "confirm": DEFAULT_PASSWORD})
+    client.post(
+        "/auth/register",
+        headers=register_headers,
+        data={
+            "email": "a.b@gov.example",
+            "username": "abagent",
+            "password": DEFAULT_PASSWORD,
+            "confirm": DEFAULT_PASSWORD,
+        },
+    )
     body = outbox.body(outbox.to("a.b@gov.example")[0])
     assert "evil.example" not in body and "https://network.example/auth/confirm/" in body
 
@@ -85,17 +99,20 @@ def test_registering_a_known_address_answers_alike_and_mails_the_owner(app, clie
         assert get_user("someone-else") is None
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("email", "not-an-address", "valid e-mail address"),
-    ("email", "a@" + "b" * 260 + ".com", "254"),
-    ("username", "ab", "3 to 30"),
-    ("username", "has space", "3 to 30"),
-    ("username", "evil\u202euser", "3 to 30"),
-    ("username", "pаypal", "3 to 30"),  # Cyrillic а
-    ("username", "admin", "reserved"),
-    ("password", "short", "at least 10"),
-    ("password", "password123", "most common"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-address", "valid e-mail address"),
+        ("email", "a@" + "b" * 260 + ".com", "254"),
+        ("username", "ab", "3 to 30"),
+        ("username", "has space", "3 to 30"),
+        ("username", "evil\u202euser", "3 to 30"),
+        ("username", "pаypal", "3 to 30"),  # Cyrillic а
+        ("username", "admin", "reserved"),
+        ("password", "short", "at least 10"),
+        ("password", "password123", "most common"),
+    ],
+)
 def test_register_explains_bad_input_next_to_the_field(client, field, value, message):
     data = {"email": "ok@gov.example", "username": "fine-name", "password": DEFAULT_PASSWORD}
     data[field] = value
@@ -143,8 +160,9 @@ def test_wrong_password_and_unknown_account_answer_alike(app, sign_in):
     wrong = sign_in("ravi", "not-the-password")
     unknown = sign_in("nobody-here", "not-the-password")
     assert wrong.status_code == unknown.status_code == 200
-    assert (wrong.get_data(as_text=True).replace("ravi", "X")
-            == unknown.get_data(as_text=True).replace("nobody-here", "X"))
+    assert wrong.get_data(as_text=True).replace("ravi", "X") == unknown.get_data(as_text=True).replace(
+        "nobody-here", "X"
+    )
 
 
 def test_sign_in_renews_the_session(app, client, sign_in, member):
@@ -155,16 +173,22 @@ def test_sign_in_renews_the_session(app, client, sign_in, member):
         assert "planted" not in session
 
 
-@pytest.mark.parametrize(("target", "expected"), [
-    ("/settings/", "/settings/"),
-    ("https://evil.example/", "/"),
-    ("//evil.example", "/"),
-    ("/\\evil.example", "/"),
-    ("javascript:alert(1)", "/"),
-])
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/settings/", "/settings/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+    ],
+)
 def test_next_only_leads_to_paths_of_this_site(client, member, target, expected):
-    response = client.post("/auth/login", query_string={"next": target},
-                           data={"identifier": member, "password": DEFAULT_PASSWORD})
+    response = client.post(
+        "/auth/login",
+        query_string={"next": target},
+        data={"identifier": member, "password": DEFAULT_PASSWORD},
+    )
     assert response.status_code == 302
     assert response.location == expected
 

@@ -54,8 +54,9 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    identifier = StringField(_l("E-mail address or username"),
-                             validators=[DataRequired(), Length(max=254)], filters=[_strip])
+    identifier = StringField(
+        _l("E-mail address or username"), validators=[DataRequired(), Length(max=254)], filters=[_strip]
+    )
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=MAX_LENGTH)])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
@@ -65,8 +66,11 @@ class ResetRequestForm(FlaskForm):
 
 
 class NewPasswordForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[InputRequired(), Length(max=MAX_LENGTH)],
-                             description=_l("At least 10 characters."))
+    password = PasswordField(
+        _l("New password"),
+        validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        description=_l("At least 10 characters."),
+    )
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[InputRequired(), EqualTo("password", _l("The two passwords differ."))],
@@ -74,8 +78,9 @@ class NewPasswordForm(FlaskForm):
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current_password = PasswordField(_l("Current password"),
-                                     validators=[InputRequired(), Length(max=MAX_LENGTH)])
+    current_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(), Length(max=MAX_LENGTH)]
+    )
 
 
 class ChangeEmailForm(FlaskForm):

@@ -8,8 +8,25 @@ from flask_babel import lazy_gettext as _l
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,30}")
 RESERVED_USERNAMES = frozenset(
-    {"admin", "administrator", "moderator", "moderators", "root", "system", "support", "staff",
-     "new", "edit", "settings", "me", "former-member", "deleted", "anonymous", "null", "none"}
+    {
+        "admin",
+        "administrator",
+        "moderator",
+        "moderators",
+        "root",
+        "system",
+        "support",
+        "staff",
+        "new",
+        "edit",
+        "settings",
+        "me",
+        "former-member",
+        "deleted",
+        "anonymous",
+        "null",
+        "none",
+    }
 )
 
 

@@ -53,8 +53,9 @@ def _check_password(user: User, password: str) -> None:
         raise AuthError(problem, field="password")
 
 
-def create_account(email: str, username: str, password: str, role: Role = Role.MEMBER,
-                   confirmed: bool = False) -> User:
+def create_account(
+    email: str, username: str, password: str, role: Role = Role.MEMBER, confirmed: bool = False
+) -> User:
     """Create an account; raises AuthError when the address or username is taken."""
     user = _new_user(email, username, password, role, confirmed)
     _commit_new_user()
@@ -102,8 +103,13 @@ def register(email: str, username: str, password: str, locale: str | None = None
     existing = _user_by_email(normalize_email(email))
     if existing:
         _hash(password)  # as slow as creating an account, so timing tells nothing either
-        send_mail(existing.email, _("Someone tried to register with your address"),
-                  "already_registered", locale=existing.locale, user=existing)
+        send_mail(
+            existing.email,
+            _("Someone tried to register with your address"),
+            "already_registered",
+            locale=existing.locale,
+            user=existing,
+        )
         return None
     user = _new_user(email, username, password, Role.MEMBER, confirmed=False)
     user.locale = locale
@@ -115,8 +121,9 @@ def register(email: str, username: str, password: str, locale: str | None = None
 def send_confirmation(user: User) -> None:
     """E-mail the link that confirms the member's address."""
     token = make_token("confirm", {"uid": user.id, "email": user.email})
-    send_mail(user.email, _("Confirm your e-mail address"), "confirm", locale=user.locale,
-              user=user, token=token)
+    send_mail(
+        user.email, _("Confirm your e-mail address"), "confirm", locale=user.locale, user=user, token=token
+    )
 
 
 def confirm_email(token: str) -> User:
@@ -204,8 +211,7 @@ def request_password_reset(email: str) -> None:
         send_mail(email, _("Password reset requested"), "reset_unknown", email=email)
         return
     token = make_token("reset", {"uid": user.id, "pw": _password_fingerprint(user)})
-    send_mail(user.email, _("Reset your password"), "reset", locale=user.locale, user=user,
-              token=token)
+    send_mail(user.email, _("Reset your password"), "reset", locale=user.locale, user=user, token=token)
 
 
 def _password_fingerprint(user: User) -> str:
@@ -254,8 +260,14 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
         send_mail(new_email, _("E-mail change requested"), "email_taken", email=new_email)
         return
     token = make_token("email", {"uid": user.id, "old": user.email, "new": new_email})
-    send_mail(new_email, _("Confirm your new e-mail address"), "change_email",
-              locale=user.locale, user=user, token=token)
+    send_mail(
+        new_email,
+        _("Confirm your new e-mail address"),
+        "change_email",
+        locale=user.locale,
+        user=user,
+        token=token,
+    )
 
 
 def confirm_email_change(token: str) -> User:
@@ -278,4 +290,3 @@ def delete_account(user: User, password: str) -> None:
         raise AuthError(_("Your password is not correct."), field="password")
     db.session.delete(user)
     db.session.commit()
-

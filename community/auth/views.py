@@ -1,7 +1,15 @@
 """Account routes: register, confirm, sign in, sign out, reset a forgotten password."""
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
-                   url_for)
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -44,8 +52,9 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            services.register(form.email.data, form.username.data, form.password.data,
-                              locale=_current_locale())
+            services.register(
+                form.email.data, form.username.data, form.password.data, locale=_current_locale()
+            )
         except AuthError as error:
             show_error(form, error)
         else:
@@ -72,8 +81,7 @@ def confirm(token: str):
         except AuthError as error:
             return render_template("auth/token_invalid.html", message=error.message), 400
         flash(_("Thank you: your e-mail address is confirmed."), "success")
-        return redirect(url_for("main.index") if current_user.is_authenticated
-                        else url_for("auth.login"))
+        return redirect(url_for("main.index") if current_user.is_authenticated else url_for("auth.login"))
     return render_template("auth/confirm.html", form=form, token=token)
 
 
@@ -90,8 +98,9 @@ def resend_confirmation():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_limit("LOGIN_LIMITS_PER_IP"), methods=["POST"], deduct_when=_failed)
-@limiter.limit(_limit("LOGIN_LIMITS_PER_ACCOUNT"), methods=["POST"], key_func=_login_account_key,
-               deduct_when=_failed)
+@limiter.limit(
+    _limit("LOGIN_LIMITS_PER_ACCOUNT"), methods=["POST"], key_func=_login_account_key, deduct_when=_failed
+)
 def login():
     """Sign in by e-mail address or username."""
     if current_user.is_authenticated:

@@ -7,10 +7,11 @@ from community.extensions import db
 
 
 def newest_members(limit: int = 8) -> list[User]:
-    return list(db.session.scalars(
-        select(User).where(User.confirmed_at.is_not(None)).order_by(User.created_at.desc())
-        .limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(User).where(User.confirmed_at.is_not(None)).order_by(User.created_at.desc()).limit(limit)
+        )
+    )
 
 
 def database_answers() -> bool:

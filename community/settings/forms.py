@@ -9,5 +9,7 @@ from community.config import LANGUAGES
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Language of the site and of your e-mails"),
-                         choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
+    locale = SelectField(
+        _l("Language of the site and of your e-mails"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+    )

@@ -42,8 +42,7 @@ def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            auth_services.change_password(current_user, form.current_password.data,
-                                          form.password.data)
+            auth_services.change_password(current_user, form.current_password.data, form.password.data)
         except AuthError as error:
             show_error(form, error)
         else:
@@ -63,8 +62,13 @@ def email():
         except AuthError as error:
             show_error(form, error)
         else:
-            flash(_("We sent a confirmation link to %(email)s. Your address changes once you "
-                    "follow it.", email=form.email.data), "info")
+            flash(
+                _(
+                    "We sent a confirmation link to %(email)s. Your address changes once you follow it.",
+                    email=form.email.data,
+                ),
+                "info",
+            )
             return redirect(url_for("settings.index"))
     return render_template("settings/email.html", form=form)
 

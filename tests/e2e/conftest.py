@@ -12,12 +12,21 @@ from werkzeug.serving import make_server
 from community import create_app
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NOT_LOOPBACK = re.compile(
-    r"^(?!(https?|wss?)://(127\.\d+\.\d+\.\d+|localhost)(:\d+)?(/|$))(https?|wss?|ftp):")
+    r"^(?!(https?|wss?)://(127\.\d+\.\d+\.\d+|localhost)(:\d+)?(/|$))(https?|wss?|ftp):"
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -29,8 +38,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in item.keywords:
             item.add_marker(skip)
-
-
 
 
 @pytest.fixture(scope="session")
@@ -47,12 +54,14 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(scope="session")
 def live_app(app):
     """A second app on the same database, with CSRF on as in production."""
-    return create_app({
-        "TESTING": False,
-        "RATELIMIT_ENABLED": False,
-        "PASSWORD_HASH_METHOD": app.config["PASSWORD_HASH_METHOD"],
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-    })
+    return create_app(
+        {
+            "TESTING": False,
+            "RATELIMIT_ENABLED": False,
+            "PASSWORD_HASH_METHOD": app.config["PASSWORD_HASH_METHOD"],
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
 
 
 @pytest.fixture(scope="session")
@@ -76,8 +85,7 @@ def context(context):
 
 def axe_violations(page) -> list:
     page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
 

@@ -44,8 +44,9 @@ def test_newcomer_registers_confirms_signs_in_and_out(page, base_url, outbox, as
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
     assert page.get_by_text("You are signed out").is_visible()
-    assert page.get_by_role("navigation", name="Your account").get_by_role(
-        "link", name="Sign in").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Your account").get_by_role("link", name="Sign in").is_visible()
+    )
 
 
 def test_axe_reports_a_broken_page(page, base_url):

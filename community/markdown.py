@@ -1,0 +1,115 @@
+"""The site's one markdown renderer: CommonMark, then an allow-list sanitizer.
+
+Every piece of member text (initiatives, comments, bios, lab descriptions) goes through
+``render_markdown``. Raw HTML never survives, links carry rel="nofollow ugc noopener", and
+images are shown only when they come from this site (others become plain links).
+Bump RENDERER_VERSION whenever the output for the same source changes, so stored HTML is
+rendered again.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+RENDERER_VERSION = 1
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "loading"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow ugc noopener"
+
+
+def _is_local(url: str) -> bool:
+    """A path on this site: '/static/x.png', not '//evil.example/x.png' nor 'https://…'."""
+    parts = urlsplit(url)
+    return url.startswith("/") and not url.startswith(("//", "/\\")) and not parts.scheme and not parts.netloc
+
+
+def _render_image(_renderer, tokens, index, _options, _env):
+    token = tokens[index]
+    src = token.attrGet("src") or ""
+    alt = "".join(child.content for child in token.children or [])
+    if _is_local(src):
+        return f'<img src="{escape(src)}" alt="{escape(alt)}" loading="lazy">'
+    return f'<a href="{escape(src)}">{escape(alt or src)}</a>'
+
+
+def _heading_open(_renderer, tokens, index, _options, _env):
+    """Member headings start at h2: the page's own title is the only h1."""
+    level = min(int(tokens[index].tag[1]) + 1, 6)
+    return f"<h{level}>"
+
+
+def _heading_close(_renderer, tokens, index, _options, _env):
+    level = min(int(tokens[index].tag[1]) + 1, 6)
+    return f"</h{level}>\n"
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.enable(["table", "strikethrough"])
+    parser.add_render_rule("image", _render_image)
+    parser.add_render_rule("heading_open", _heading_open)
+    parser.add_render_rule("heading_close", _heading_close)
+    return parser
+
+
+_PARSER = _parser()
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not _is_local(value):
+        return None
+    return value
+
+
+def sanitize(html: str) -> str:
+    """Keep only the allowed tags and attributes; strip everything else."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def render_markdown(source: str | None) -> Markup:
+    """Markdown source to safe HTML."""
+    if not source:
+        return Markup("")
+    return Markup(sanitize(_PARSER.render(source)))  # noqa: S704 - sanitized by nh3 just above
