@@ -2,7 +2,7 @@
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from community import demo
@@ -30,6 +30,7 @@ def create_user(email: str, username: str, password: str, role: str, confirmed: 
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when accounts exist.")
 def seed_demo(if_empty: bool) -> None:
     """Fill an empty database with a living demo; refuse one that has accounts."""

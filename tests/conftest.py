@@ -13,7 +13,7 @@ from sqlalchemy import event
 
 from community import create_app
 from community.config import database_url
-from community.extensions import db
+from community.extensions import db, limiter
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 # Reference rows that migrations create and every install relies on survive the per-test cleanup.
@@ -28,7 +28,7 @@ def app(tmp_path_factory):
         {
             "TESTING": True,
             "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
+            "RATELIMIT_ENABLED": True,  # storage is set up; the autouse fixture below switches it off
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "SITE_URL": "https://network.example",
             "SQLALCHEMY_DATABASE_URI": database_url(
@@ -39,6 +39,24 @@ def app(tmp_path_factory):
     with app.app_context():
         upgrade()  # the real migrations
     return app
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits(app):
+    """Limits are off unless a test asks for ``rate_limits`` (the limiter is one global object)."""
+    limiter.enabled = False
+    yield
+    limiter.enabled = False
+
+
+@pytest.fixture
+def rate_limits(app):
+    """Real rate limits, counted from zero."""
+    limiter.init_app(app)
+    limiter.enabled = True
+    limiter.reset()
+    yield limiter
+    limiter.reset()
 
 
 @pytest.fixture(autouse=True)
