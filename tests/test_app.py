@@ -1,5 +1,6 @@
 """The application's rails: configuration, health, headers, error pages."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,11 @@ def test_home_page_runs_a_fixed_number_of_queries(app, client, count_queries):
     with count_queries() as many:
         client.get("/")
     assert few.count == many.count <= 3
+
+
+def test_static_files_are_fingerprinted_and_cached_for_a_year(client):
+    page = client.get("/").get_data(as_text=True)
+    href = re.search(r'href="(/static/css/site\.css\?v=[0-9a-f]{12})"', page).group(1)
+    with client.get(href) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
