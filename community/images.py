@@ -56,29 +56,33 @@ def read_upload(stream: IO[bytes], max_bytes: int = MAX_BYTES) -> bytes:
 
 def open_image(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) -> Image.Image:
     """Decode ``data`` fully, or raise ImageError with a message the member can act on."""
-    refused = ImageError(_("This file is not a picture we accept. Upload a JPEG, PNG or WebP image."))
-    too_big = ImageError(
-        _("The picture is too large: at most %(side)s pixels on a side.", side=f"{max_side:,}")
-    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data))
             if probe.format not in ACCEPTED_FORMATS:
-                raise refused
+                raise _refused()
             width, height = probe.size
             if width > max_side or height > max_side or width * height > max_pixels:
-                raise too_big
+                raise _too_big(max_side)
             probe.verify()  # checksums and structure, without keeping the pixels
             image = Image.open(io.BytesIO(data))
             image.load()  # every pixel decodes: a truncated file fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise too_big from error
+        raise _too_big(max_side) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
-        raise refused from error
+        raise _refused() from error
     if getattr(image, "n_frames", 1) > 1:
         image.seek(0)  # an animation keeps its first frame only
     return image
+
+
+def _refused() -> ImageError:
+    return ImageError(_("This file is not a picture we accept. Upload a JPEG, PNG or WebP image."))
+
+
+def _too_big(max_side: int) -> ImageError:
+    return ImageError(_("The picture is too large: at most %(side)s pixels on a side.", side=f"{max_side:,}"))
 
 
 def _upright(image: Image.Image) -> Image.Image:

@@ -281,3 +281,18 @@ def test_features_add_sections_to_the_profile_page(app, client, member, monkeypa
     monkeypatch.setattr(sections, "PROFILE_SECTIONS", [])
     sections.register_section("profiles/_test_section.html", lambda member, viewer: None)
     assert client.get(f"/members/{member}").status_code == 200  # a section with nothing shows nothing
+
+
+def test_seed_demo_adds_about_forty_varied_members(app, client):
+    with app.app_context():  # seed-demo is a plain click command: it needs the context pushed
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "40 member profiles." in result.output
+    with app.app_context():
+        profiles = db.session.scalars(db.select(Profile)).all()
+        assert len(profiles) == 40
+        assert len({p.country for p in profiles}) >= 15
+        assert sum(1 for p in profiles if p.avatar_key) >= 20
+        assert all(p.expertise and p.languages and p.headline for p in profiles)
+    page = client.get("/members/?country=JM").get_data(as_text=True)
+    assert "Kemar Brown" in page
