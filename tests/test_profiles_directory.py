@@ -157,6 +157,9 @@ def test_unknown_filter_codes_are_ignored_with_a_message(client, people, query):
 def test_long_and_odd_search_text_is_harmless(client, people):
     assert client.get("/members/?q=" + "x" * 5000).status_code == 200
     assert client.get("/members/?q=%27%22%3B--+%00").status_code == 200
+    assert names(client.get("/members/?q=ama%00ra%01")) == ["amara-j"]  # control characters dropped
+    for name in ("country", "expertise", "language", "sort", "page"):
+        assert client.get(f"/members/?{name}=%00%FF").status_code in (200, 404)
 
 
 def test_unconfirmed_and_banned_members_are_not_listed(app, client):

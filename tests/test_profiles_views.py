@@ -81,6 +81,19 @@ def test_unticking_every_box_clears_the_lists(app, client, signed_in_member):
     assert saved["expertise"] == [] and saved["languages"] == [] and saved["tags"] == []
 
 
+def test_control_characters_are_dropped_from_what_members_type(app, client, signed_in_member):
+    data = {
+        **FULL_FORM,
+        "display_name": "Amara\x00 Joseph\x07",
+        "bio": "line\x00 one\r\nline two",
+        "tags": "a\x00b",
+    }
+    assert client.post("/settings/profile", data=data).status_code == 302
+    saved = profile_of(app, signed_in_member)
+    assert saved["display_name"] == "Amara Joseph" and saved["tags"] == ["ab"]
+    assert "line one" in saved["bio_html"]
+
+
 def test_a_bio_with_script_is_rendered_inert(app, client, signed_in_member):
     bio = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> **ok**"
     client.post("/settings/profile", data={**FULL_FORM, "bio": bio})
@@ -202,6 +215,8 @@ def test_profile_pages_of_unknown_banned_or_unconfirmed_members_are_404(app, cli
         db.session.commit()
     assert client.get("/members/nobody-here").status_code == 404
     assert client.get("/members/" + "x" * 500).status_code == 404
+    assert client.get("/members/a%00b").status_code == 404
+    assert client.get("/members/%F0%9F%98%80").status_code == 404
     assert client.get("/members/pending").status_code == 404
     assert client.get("/members/banned-one").status_code == 404
     sign_in("pending")
@@ -220,8 +235,8 @@ def test_profile_page_shows_the_role_badge(app, client):
 
 def test_members_without_a_picture_get_initials(app, client):
     with app.app_context():
-        make_profile(make_user(username="jd"), display_name="Jean-Marie Dupont")
-    page = client.get("/members/jd").get_data(as_text=True)
+        make_profile(make_user(username="jdupont"), display_name="Jean-Marie Dupont")
+    page = client.get("/members/jdupont").get_data(as_text=True)
     assert "avatar-initials" in page and ">JM</span>" in page
 
 
@@ -296,3 +311,13 @@ def test_seed_demo_adds_about_forty_varied_members(app, client):
         assert all(p.expertise and p.languages and p.headline for p in profiles)
     page = client.get("/members/?country=JM").get_data(as_text=True)
     assert "Kemar Brown" in page
+
+
+def test_a_bio_stored_by_an_older_renderer_is_rendered_again(app, client):
+    with app.app_context():
+        profile = make_profile(make_user(username="old-bio"), bio="**fresh**")
+        profile.bio_html, profile.bio_renderer_version = "<p>stale</p>", 0
+        profile.visitor_view = VisitorView.FULL
+        db.session.commit()
+    page = client.get("/members/old-bio").get_data(as_text=True)
+    assert "<strong>fresh</strong>" in page and "stale" not in page

@@ -52,14 +52,15 @@ class DirectoryQuery:
 
 def read_query(args: Mapping[str, str]) -> DirectoryQuery:
     """Read the search from the URL; unknown codes are dropped and named in ``ignored``."""
-    query = DirectoryQuery(text=" ".join(args.get("q", "").split())[:MAX_QUERY_LENGTH])
+    printable = "".join(char for char in args.get("q", "")[: MAX_QUERY_LENGTH * 4] if char.isprintable())
+    query = DirectoryQuery(text=" ".join(printable.split())[:MAX_QUERY_LENGTH])
     checks = {
         "country": (vocabulary.is_country, _("country")),
         "expertise": (lambda code: code in vocabulary.EXPERTISE, _("area of expertise")),
         "language": (lambda code: code in vocabulary.LANGUAGES, _("language")),
     }
     for name, (known, label) in checks.items():
-        value = args.get(name, "").strip()
+        value = args.get(name, "").strip()[:40]
         if value and known(value):
             setattr(query, name, value)
         elif value:

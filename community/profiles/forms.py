@@ -13,7 +13,14 @@ from community.profiles.models import EmailVisibility, VisitorView
 
 
 def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trim, and drop control characters (a NUL byte is refused by PostgreSQL)."""
+    return _printable(value).strip() if isinstance(value, str) else value
+
+
+def _printable(value):
+    if not isinstance(value, str):
+        return value
+    return "".join(char for char in value if char.isprintable() or char in "\n\t")
 
 
 def _web_address(_form, field) -> None:
@@ -58,6 +65,7 @@ class ProfileForm(FlaskForm):
     tags = StringField(
         _l("Other topics"),
         validators=[Length(max=400)],
+        filters=[_strip],
         description=_l("Up to 10 more topics, separated by commas, for example: GovTech, blockchain."),
     )
     languages = CheckboxesField(
@@ -66,6 +74,7 @@ class ProfileForm(FlaskForm):
     bio = TextAreaField(
         _l("About you"),
         validators=[Length(max=5000)],
+        filters=[_printable],
         description=_l(
             "Markdown: **bold**, *italics*, lists, [links](https://example.org). At most 5,000 characters."
         ),

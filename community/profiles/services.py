@@ -9,6 +9,7 @@ from typing import IO
 
 from flask import current_app
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -66,6 +67,13 @@ def profile_of(user: User) -> Profile:
         db.session.add(profile)
         db.session.flush()
     return profile
+
+
+def current_bio_html(profile: Profile) -> Markup:
+    """The stored bio HTML, or a fresh rendering when the renderer changed since it was stored."""
+    if profile.bio_renderer_version == RENDERER_VERSION:
+        return Markup(profile.bio_html)  # noqa: S704 - rendered and sanitized by render_markdown
+    return render_markdown(profile.bio)
 
 
 def normalize_tags(raw: list[str]) -> list[str]:

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community import images
-from community.auth.identity import username_key
+from community.auth.identity import USERNAME_PATTERN, normalize_username, username_key
 from community.auth.models import User
 from community.extensions import db
 from community.permissions import can_view_member
-from community.profiles import directory, vocabulary
+from community.profiles import directory, services, vocabulary
 from community.profiles.models import Profile
 from community.profiles.sections import sections_for
 from community.profiles.services import AVATAR_SIZES, avatar_folder
@@ -45,10 +45,12 @@ def index():
 @bp.route("/members/<username>")
 def show(username: str):
     """A member's page; visitors see a summary unless the member opened it to everyone."""
+    if not USERNAME_PATTERN.fullmatch(normalize_username(username)):
+        abort(404)
     profile = db.session.scalar(
         select(Profile)
         .join(Profile.user)
-        .where(User.username_key == username_key(username)[:60])
+        .where(User.username_key == username_key(username))
         .options(selectinload(Profile.expertise), selectinload(Profile.languages), selectinload(Profile.tags))
     )
     if profile is None or not can_view_member(current_user, profile.user):
@@ -57,6 +59,7 @@ def show(username: str):
         "profiles/show.html",
         profile=profile,
         member=profile.user,
+        bio_html=services.current_bio_html(profile),
         sections=sections_for(profile.user, current_user),
     )
 
