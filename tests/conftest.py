@@ -38,7 +38,9 @@ def app(tmp_path_factory):
     )
     with app.app_context():
         upgrade()  # the real migrations
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections now, not when the interpreter collects them
 
 
 @pytest.fixture(autouse=True)
