@@ -72,6 +72,31 @@ def can_change_role(actor, member) -> bool:
     return is_admin(actor) and actor.id != member.id
 
 
+def is_listed(member) -> bool:
+    """Shown in the directory and to other members: confirmed and not banned."""
+    return member.confirmed_at is not None and member.state != AccountState.BANNED
+
+
+def can_view_member(viewer, member) -> bool:
+    return is_listed(member) or viewer.id == member.id or is_moderator(viewer)
+
+
+def can_see_full_profile(viewer, profile) -> bool:
+    """Members see whole profiles; visitors only those their owner opened to everyone."""
+    # Compared by value: importing the profiles feature here would make an import cycle.
+    return is_member(viewer) or profile.visitor_view == "full"
+
+
+def can_see_email(viewer, profile) -> bool:
+    if viewer.id is not None and viewer.id == profile.user_id:
+        return True
+    return is_member(viewer) and profile.email_visibility == "members"
+
+
+def can_edit_profile(user, profile) -> bool:
+    return user.is_authenticated and user.id == profile.user_id
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -104,6 +129,11 @@ RULES = (
     can_post,
     can_act_on_member,
     can_change_role,
+    is_listed,
+    can_view_member,
+    can_see_full_profile,
+    can_see_email,
+    can_edit_profile,
 )
 
 

@@ -28,3 +28,12 @@ def make_user(
 
 def get_user(username: str) -> User:
     return db.session.scalar(select(User).where(User.username_key == username_key(username)))
+
+
+def make_profile(user: User | None = None, **fields):
+    """A member with a filled-in profile; ``fields`` are those of ProfileChanges."""
+    from community.profiles.services import ProfileChanges, update_profile
+
+    user = user or make_user()
+    fields.setdefault("display_name", user.username)
+    return update_profile(user, ProfileChanges(**fields))

@@ -1,17 +1,15 @@
 """What the home page shows."""
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 
-from community.auth.models import User
 from community.extensions import db
+from community.profiles import directory
+from community.profiles.models import Profile
 
 
-def newest_members(limit: int = 8) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User).where(User.confirmed_at.is_not(None)).order_by(User.created_at.desc()).limit(limit)
-        )
-    )
+def newest_members(limit: int = 8) -> list[Profile]:
+    """The profiles of the newest members, with what their cards show."""
+    return directory.newest(limit)
 
 
 def database_answers() -> bool:

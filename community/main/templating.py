@@ -18,8 +18,13 @@ SEARCH_ENDPOINT = "search.index"
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals["action_form"] = ActionForm
+    app.jinja_env.globals["action_form"] = _action_form
     app.context_processor(_globals)
+
+
+def _action_form() -> ActionForm:
+    """A one-button form to render; it never reads the request (a 413 page must not re-read it)."""
+    return ActionForm(formdata=None)
 
 
 def _globals() -> dict:

@@ -1,0 +1,138 @@
+"""Images members upload (avatars, lab covers): verified by decoding, re-encoded, resized, stored.
+
+Nothing a member sends is kept as sent. The bytes must decode with Pillow as JPEG, PNG or WebP
+within size and dimension limits (a small file that claims enormous dimensions is a
+decompression bomb and is refused before its pixels are decoded); the picture is then turned
+upright, stripped of every metadata block (EXIF, GPS, comments, ICC) by re-encoding, resized
+and written under a name derived from its content, so it can be cached forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from flask_babel import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from community.errors import ServiceError
+
+ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 8000
+MAX_PIXELS = 40_000_000
+OUTPUT_FORMAT = "WEBP"
+OUTPUT_EXTENSION = "webp"
+
+# Pillow warns past MAX_IMAGE_PIXELS and refuses past twice that; open_image turns the warning
+# into a refusal as well, so no image larger than MAX_PIXELS is ever decoded.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+class ImageError(ServiceError):
+    pass
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    key: str
+    sizes: tuple[int, ...]
+
+
+def read_upload(stream: IO[bytes], max_bytes: int = MAX_BYTES) -> bytes:
+    """The uploaded bytes, refused past ``max_bytes`` without reading much further."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ImageError(_("The image is larger than %(size)s MB.", size=max_bytes // (1024 * 1024)))
+    if not data:
+        raise ImageError(_("The file is empty."))
+    return data
+
+
+def open_image(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) -> Image.Image:
+    """Decode ``data`` fully, or raise ImageError with a message the member can act on."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+            if probe.format not in ACCEPTED_FORMATS:
+                raise _refused()
+            width, height = probe.size
+            if width > max_side or height > max_side or width * height > max_pixels:
+                raise _too_big(max_side)
+            probe.verify()  # checksums and structure, without keeping the pixels
+            image = Image.open(io.BytesIO(data))
+            image.load()  # every pixel decodes: a truncated file fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_big(max_side) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise _refused() from error
+    if getattr(image, "n_frames", 1) > 1:
+        image.seek(0)  # an animation keeps its first frame only
+    return image
+
+
+def _refused() -> ImageError:
+    return ImageError(_("This file is not a picture we accept. Upload a JPEG, PNG or WebP image."))
+
+
+def _too_big(max_side: int) -> ImageError:
+    return ImageError(_("The picture is too large: at most %(side)s pixels on a side.", side=f"{max_side:,}"))
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """Apply the EXIF orientation, then drop transparency onto white."""
+    image = ImageOps.exif_transpose(image) or image
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, image)
+    return image.convert("RGB")
+
+
+def square_variants(image: Image.Image, sizes: tuple[int, ...]) -> dict[int, bytes]:
+    """Centre-cropped squares of each size, re-encoded without any metadata."""
+    image = _upright(image)
+    variants = {}
+    for size in sizes:
+        square = ImageOps.fit(image, (size, size), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        square.save(buffer, OUTPUT_FORMAT, quality=82, method=4)
+        variants[size] = buffer.getvalue()
+    return variants
+
+
+def file_name(key: str, size: int) -> str:
+    return f"{key}-{size}.{OUTPUT_EXTENSION}"
+
+
+def store_square(data: bytes, folder: Path, sizes: tuple[int, ...], salt: str = "") -> StoredImage:
+    """Verify, re-encode and write ``data`` as squares of ``sizes`` under ``folder``."""
+    variants = square_variants(open_image(data), sizes)
+    digest = hashlib.sha256(salt.encode())
+    for size in sizes:
+        digest.update(variants[size])
+    key = digest.hexdigest()[:32]
+    folder.mkdir(parents=True, exist_ok=True)
+    for size, content in variants.items():
+        _write_atomically(folder / file_name(key, size), content)
+    return StoredImage(key=key, sizes=sizes)
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    draft.write_bytes(content)
+    os.replace(draft, path)
+
+
+def remove(folder: Path, key: str | None, sizes: tuple[int, ...]) -> None:
+    """Delete every size of a stored image; a missing file is not an error."""
+    if not key:
+        return
+    for size in sizes:
+        (folder / file_name(key, size)).unlink(missing_ok=True)

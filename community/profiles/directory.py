@@ -1,0 +1,144 @@
+"""The member directory: search, filters and sort, read from the query string."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from community import permissions
+from community.auth.models import AccountState, User
+from community.extensions import db
+from community.profiles import vocabulary
+from community.profiles.models import Profile, ProfileExpertise, ProfileLanguage, ProfileTag, VisitorView
+
+PER_PAGE = 25
+MAX_PAGE = 10_000
+MAX_QUERY_LENGTH = 100
+MAX_WORDS = 6
+SORTS = {"newest": _l("Newest"), "name": _l("Name"), "active": _l("Most active")}
+
+
+@dataclass
+class DirectoryQuery:
+    text: str = ""
+    country: str = ""
+    expertise: str = ""
+    language: str = ""
+    sort: str = "newest"
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text or self.country or self.expertise or self.language)
+
+    def args(self, **changes) -> dict:
+        """The query string of this search, without empty values, for links that keep it."""
+        values = {
+            "q": self.text,
+            "country": self.country,
+            "expertise": self.expertise,
+            "language": self.language,
+            "sort": "" if self.sort == "newest" else self.sort,
+        }
+        values.update(changes)
+        return {key: value for key, value in values.items() if value}
+
+
+def read_query(args: Mapping[str, str]) -> DirectoryQuery:
+    """Read the search from the URL; unknown codes are dropped and named in ``ignored``."""
+    printable = "".join(char for char in args.get("q", "")[: MAX_QUERY_LENGTH * 4] if char.isprintable())
+    query = DirectoryQuery(text=" ".join(printable.split())[:MAX_QUERY_LENGTH])
+    checks = {
+        "country": (vocabulary.is_country, _("country")),
+        "expertise": (lambda code: code in vocabulary.EXPERTISE, _("area of expertise")),
+        "language": (lambda code: code in vocabulary.LANGUAGES, _("language")),
+    }
+    for name, (known, label) in checks.items():
+        value = args.get(name, "").strip()[:40]
+        if value and known(value):
+            setattr(query, name, value)
+        elif value:
+            query.ignored.append(label)
+    sort = args.get("sort", "") or "newest"
+    if sort in SORTS:
+        query.sort = sort
+    else:
+        query.ignored.append(_("sort order"))
+    return query
+
+
+def _listed():
+    """Members the directory shows: confirmed and not banned."""
+    return and_(User.confirmed_at.is_not(None), User.state != AccountState.BANNED)
+
+
+def _private(condition, viewer):
+    """A condition on what only members see matches, for visitors, only profiles shown in full."""
+    if permissions.is_member(viewer):
+        return condition
+    return and_(Profile.visitor_view == VisitorView.FULL, condition)
+
+
+def _text_condition(word: str, viewer):
+    word = word.lower()
+    public = or_(
+        func.lower(Profile.display_name).contains(word, autoescape=True),
+        func.lower(User.username).contains(word, autoescape=True),
+        func.lower(Profile.headline).contains(word, autoescape=True),
+    )
+    hidden = or_(
+        func.lower(Profile.organization).contains(word, autoescape=True),
+        exists().where(
+            ProfileTag.profile_id == Profile.user_id, ProfileTag.tag.contains(word, autoescape=True)
+        ),
+    )
+    return or_(public, _private(hidden, viewer))
+
+
+def statement(query: DirectoryQuery, viewer):
+    """The SELECT of one directory search, as ``viewer`` may see it."""
+    stmt = select(Profile).join(Profile.user).where(_listed())
+    for word in query.text.split()[:MAX_WORDS]:
+        stmt = stmt.where(_text_condition(word, viewer))
+    if query.country:
+        stmt = stmt.where(Profile.country == query.country)
+    if query.expertise:
+        has = exists().where(
+            ProfileExpertise.profile_id == Profile.user_id, ProfileExpertise.code == query.expertise
+        )
+        stmt = stmt.where(_private(has, viewer))
+    if query.language:
+        has = exists().where(
+            ProfileLanguage.profile_id == Profile.user_id, ProfileLanguage.code == query.language
+        )
+        stmt = stmt.where(_private(has, viewer))
+    order = {
+        "newest": (User.created_at.desc(), User.id.desc()),
+        "name": (func.lower(Profile.display_name), User.id),
+        "active": (Profile.activity_count.desc(), User.created_at.desc(), User.id.desc()),
+    }[query.sort]
+    return stmt.options(contains_eager(Profile.user), selectinload(Profile.expertise)).order_by(*order)
+
+
+def search(query: DirectoryQuery, viewer, page: int) -> Pagination:
+    """One page of the directory; 404 past the last page."""
+    return db.paginate(statement(query, viewer), page=page, per_page=PER_PAGE, max_per_page=PER_PAGE)
+
+
+def newest(limit: int = 8) -> list[Profile]:
+    """The newest listed members, for the home page."""
+    stmt = (
+        select(Profile)
+        .join(Profile.user)
+        .where(_listed())
+        .options(contains_eager(Profile.user), selectinload(Profile.expertise))
+        .order_by(User.created_at.desc(), User.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
