@@ -81,15 +81,25 @@ def edit(slug: str):
     return render_template("labs/edit.html", form=form, lab=lab)
 
 
-@bp.route("/<slug>/status/<any(active, archived):status>", methods=["POST"])
+@bp.route("/<slug>/archive", methods=["POST"])
 @login_required
-def set_status(slug: str, status: str):
-    """Archive an active lab or reopen an archived one (moderators)."""
+def archive(slug: str):
+    """Archive an active lab: its page stays readable, it takes no new members (moderators)."""
+    return _set_status(slug, LabStatus.ARCHIVED, _("The lab is archived."))
+
+
+@bp.route("/<slug>/reopen", methods=["POST"])
+@login_required
+def reopen(slug: str):
+    return _set_status(slug, LabStatus.ACTIVE, _("The lab is open again."))
+
+
+def _set_status(slug: str, status: LabStatus, done: str):
     lab, _membership = load_lab(slug)
     ensure(can_change_lab_status(current_user, lab))
     if ActionForm().validate_on_submit():
-        services.set_lab_status(current_user, lab, LabStatus(status))
-        flash(_("The lab is archived.") if status == "archived" else _("The lab is open again."), "success")
+        services.set_lab_status(current_user, lab, status)
+        flash(done, "success")
     return redirect(url_for("labs.show", slug=lab.slug))
 
 

@@ -52,20 +52,30 @@ def leave(slug: str):
     return redirect(url_for("labs.show", slug=lab.slug))
 
 
-@bp.route("/<slug>/requests/<int:membership_id>/<any(approve, decline):answer>", methods=["POST"])
+@bp.route("/<slug>/requests/<int:membership_id>/approve", methods=["POST"])
 @login_required
-def answer_request(slug: str, membership_id: int, answer: str):
-    """A lead admits or turns down someone who asked to join."""
+def approve_request(slug: str, membership_id: int):
+    """A lead admits someone who asked to join."""
+    return _answer(slug, membership_id, accept=True)
+
+
+@bp.route("/<slug>/requests/<int:membership_id>/decline", methods=["POST"])
+@login_required
+def decline_request(slug: str, membership_id: int):
+    return _answer(slug, membership_id, accept=False)
+
+
+def _answer(slug: str, membership_id: int, accept: bool):
     lab = load_managed_lab(slug)
     membership = queries.membership_in(lab, membership_id)
     if ActionForm().validate_on_submit():
         username = membership.user.username
         try:
-            services.answer_request(current_user, membership, accept=answer == "approve")
+            services.answer_request(current_user, membership, accept=accept)
         except LabError as error:
             flash(error.message, "error")
         else:
-            if answer == "approve":
+            if accept:
                 flash(_("%(username)s is now a member of the lab.", username=username), "success")
             else:
                 flash(_("The request of %(username)s is declined.", username=username), "info")
