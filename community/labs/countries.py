@@ -44,6 +44,11 @@ def country_name(code: str) -> str:
     return _names(_locale()).get(code, code)
 
 
+def country_names(codes) -> str:
+    """'Jamaica, Saint Lucia': the names in picker order, for a line of text."""
+    return ", ".join(country_name(code) for code in ordered_codes(codes))
+
+
 def ordered_codes(codes=None) -> list[str]:
     """The codes (all countries by default): Caribbean states first, then the rest by name."""
     names = _names(_locale())
