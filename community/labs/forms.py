@@ -17,11 +17,11 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from community.labs.content import EventDetails
 from community.labs.countries import all_codes, country_choices
-from community.labs.models import THEME_LABELS, JoinPolicy, LabRole, LabTheme
+from community.labs.models import THEME_LABELS, JoinPolicy, LabEvent, LabRole, LabTheme
 from community.labs.services import LabDetails
 
 
@@ -172,10 +172,10 @@ class ResourceForm(FlaskForm):
 class EventForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     starts_at = DateTimeLocalField(
-        _l("Starts"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[DataRequired()]
+        _l("Starts"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[InputRequired()]
     )
     ends_at = DateTimeLocalField(
-        _l("Ends"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[DataRequired()]
+        _l("Ends"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[InputRequired()]
     )
     timezone = StringField(
         _l("Time zone"),
@@ -185,6 +185,21 @@ class EventForm(FlaskForm):
     online_url = URLField(_l("Online meeting link"), validators=[Optional(), web_url, Length(max=1000)])
     place = StringField(_l("Place"), validators=[Length(max=200)])
     description = TextAreaField(_l("Agenda or description"), validators=[Length(max=2000)])
+
+    @classmethod
+    def for_event(cls, event: LabEvent) -> EventForm:
+        """The form filled with an event, its times in the event's own time zone."""
+        return cls(
+            data={
+                "title": event.title,
+                "starts_at": event.starts_local.replace(tzinfo=None),
+                "ends_at": event.ends_local.replace(tzinfo=None),
+                "timezone": event.timezone,
+                "online_url": event.online_url,
+                "place": event.place,
+                "description": event.description,
+            }
+        )
 
     def details(self) -> EventDetails:
         return EventDetails(

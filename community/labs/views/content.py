@@ -24,7 +24,7 @@ def resources(slug: str):
                 current_user,
                 lab,
                 form.title.data,
-                form.description.data,
+                form.description.data or "",
                 form.url.data or None,
                 form.document.data,
             )
@@ -83,11 +83,7 @@ def events(slug: str):
 def edit_event(slug: str, event_id: int):
     lab = load_managed_lab(slug)
     event = queries.event_in(lab, event_id)
-    local = {
-        "starts_at": event.starts_local.replace(tzinfo=None),
-        "ends_at": event.ends_local.replace(tzinfo=None),
-    }
-    form = EventForm(obj=event, **local)
+    form = EventForm.for_event(event)  # a submitted form overrides these
     if form.validate_on_submit():
         try:
             content.update_event(current_user, event, form.details())
