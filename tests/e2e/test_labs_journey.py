@@ -1,6 +1,9 @@
 """A member joins the Agriculture Innovation Lab from the directory; a lead adds an event. Real Chromium."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, add_member, get_lab, make_user
 
@@ -12,7 +15,7 @@ def _sign_in(page, base_url, username):
     page.get_by_label("E-mail address or username").fill(username)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text(f"Welcome back, {username}").is_visible()
+    expect(page.get_by_text(f"Welcome back, {username}")).to_be_visible()
 
 
 def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, base_url, assert_accessible):
@@ -22,43 +25,46 @@ def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, 
 
     _sign_in(page, base_url, member)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Labs").click()
-    assert page.get_by_role("heading", name="Innovation labs", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Innovation labs", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Theme").select_option("agriculture")
     page.get_by_role("button", name="Show labs").click()
-    assert "theme=agriculture" in page.url
+    expect(page).to_have_url(re.compile(r"theme=agriculture"))
     assert_accessible(page)
     page.get_by_role("link", name="Agriculture Innovation Lab").click()
-    assert page.get_by_role("heading", name="Agriculture Innovation Lab", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Agriculture Innovation Lab", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Join the lab").click()
-    assert page.get_by_text("Welcome to Agriculture Innovation Lab!").is_visible()
-    assert page.get_by_text("You are a member of this lab.").is_visible()
-    assert page.get_by_role("heading", name="2 members").is_visible()
+    expect(page.get_by_text("Welcome to Agriculture Innovation Lab!")).to_be_visible()
+    expect(page.get_by_text("You are a member of this lab.")).to_be_visible()
+    expect(page.get_by_role("heading", name="2 members")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out")).to_be_visible()
 
     _sign_in(page, base_url, lead)
     page.goto(base_url + "/labs/agriculture")
     page.get_by_role("navigation", name="Manage the lab").get_by_role("link", name="Events").click()
+    expect(page.get_by_role("heading", name="Add an event")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Title").fill("Farmer registries: sharing what works")
     page.get_by_label("Starts").fill("2030-03-05T14:00")
     page.get_by_label("Ends").fill("2030-03-05T13:00")  # before it starts: refused
     page.get_by_label("Online meeting link").fill("https://meet.example.org/agri")
     page.get_by_role("button", name="Add the event").click()
-    assert page.get_by_role("alert").is_visible()
-    assert page.get_by_text("The event must end after it starts.").first.is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_text("The event must end after it starts.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Ends").fill("2030-03-05T15:30")
     page.get_by_role("button", name="Add the event").click()
-    assert page.get_by_text("The event is on the lab's calendar.").is_visible()
+    expect(page.get_by_text("The event is on the lab's calendar.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Lab page").click()
+    expect(page).to_have_url(re.compile(r"/labs/agriculture$"))
     events = page.get_by_role("region", name="Events and meetings")
-    assert events.get_by_role("heading", name="Farmer registries: sharing what works").is_visible()
-    assert events.get_by_text("(America/Port_of_Spain)").is_visible()
+    expect(events.get_by_role("heading", name="Farmer registries: sharing what works")).to_be_visible()
+    expect(events.get_by_text("(America/Port_of_Spain)")).to_be_visible()
     assert_accessible(page)
 
 
