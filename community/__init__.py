@@ -7,7 +7,7 @@ from flask import Flask
 
 from community import auth, cli, extensions, labs, main, permissions, settings
 from community.config import load_config
-from community.main import errors, security, templating
+from community.main import assets, errors, security, templating
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    assets.init_app(app)
     security.init_app(app)
     cli.init_app(app)
     return app

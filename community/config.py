@@ -39,6 +39,7 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_LIMITS_PER_IP": "20 per minute;200 per hour",
         "REGISTER_LIMITS": "10 per hour",
         "RESET_LIMITS": "5 per hour",
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static URLs carry a content fingerprint
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -46,7 +46,15 @@ def app(tmp_path_factory):
             table = db.metadata.tables[name]
             _seeded_rows[name] = [dict(row._mapping) for row in db.session.execute(table.select())]
         db.session.remove()
-    return app
+    yield app
+    _dispose_every_engine()
+
+
+def _dispose_every_engine() -> None:
+    """Close pooled connections of every app the suite built, before the interpreter collects them."""
+    for engines in list(db._app_engines.values()):
+        for engine in engines.values():
+            engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -181,3 +189,19 @@ def count_queries(app):
     with app.app_context():
         engine = db.engine
     return lambda: QueryCounter(engine)
+
+
+_browser_tests_passed = 0
+
+
+def pytest_runtest_logreport(report):
+    global _browser_tests_passed
+    if report.when == "call" and report.passed and "e2e" in report.keywords:
+        _browser_tests_passed += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (REQUIRE_E2E=1) a run in which no browser test passed is a failed run."""
+    if os.environ.get("REQUIRE_E2E") and exitstatus == 0 and _browser_tests_passed == 0:
+        print("\nREQUIRE_E2E is set but no browser test ran: failing.")
+        session.exitstatus = 1

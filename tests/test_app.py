@@ -1,5 +1,6 @@
 """The application's rails: configuration, health, headers, error pages."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,47 @@ def test_home_page_runs_a_fixed_number_of_queries(app, client, count_queries):
     with count_queries() as many:
         client.get("/")
     assert few.count == many.count <= 3
+
+
+def test_static_files_are_fingerprinted_and_cached_for_a_year(client):
+    page = client.get("/").get_data(as_text=True)
+    href = re.search(r'href="(/static/css/site\.css\?v=[0-9a-f]{12})"', page).group(1)
+    with client.get(href) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_forbidden_pages_explain_why(tmp_path, monkeypatch):
+    from community.permissions import moderator_required, poster_required
+    from tests.factories import make_user
+
+    monkeypatch.setenv("COMMUNITY_INSTANCE", str(tmp_path))
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/t.db",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        }
+    )
+    app.add_url_rule("/mods", "mods", moderator_required(lambda: "ok"))
+    app.add_url_rule("/write", "write", poster_required(lambda: "ok"))
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        make_user(username="plain")
+        make_user(username="newbie", confirmed=False)
+    client = app.test_client()
+    assert client.get("/mods").status_code == 302  # a visitor is sent to sign in
+    client.post("/auth/login", data={"identifier": "plain", "password": "correct-horse-battery-staple"})
+    response = client.get("/mods")
+    assert response.status_code == 403 and "does not have permission" in response.get_data(as_text=True)
+    client.post("/auth/logout")
+    client.post("/auth/login", data={"identifier": "newbie", "password": "correct-horse-battery-staple"})
+    response = client.get("/write")
+    assert response.status_code == 403 and "Confirm your e-mail address first" in response.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        db.engine.dispose()

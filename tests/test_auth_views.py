@@ -291,3 +291,36 @@ def test_banned_member_cannot_sign_in_and_loses_sessions(app, client, member, si
 def test_signed_in_member_is_sent_away_from_login_and_register(client, signed_in_member):
     assert client.get("/auth/login").status_code == 302
     assert client.get("/auth/register").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"identifier": "x" * 10_000, "password": "y"},
+        {"identifier": "nul\x00byte", "password": "y"},
+        {"identifier": "", "password": ""},
+        {"password": "only-a-password"},
+        {"identifier": ["a", "b"], "password": "z"},
+    ],
+)
+def test_malformed_sign_in_gets_a_clear_answer_never_a_500(client, data):
+    response = client.post("/auth/login", data=data)
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert "There is a problem" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("field", ["email", "username", "password"])
+def test_over_long_registration_fields_are_refused_next_to_the_field(app, client, field):
+    data = {"email": "long@gov.example", "username": "long-agent", "password": DEFAULT_PASSWORD}
+    data[field] = "a" * 5000 + ("@gov.example" if field == "email" else "")
+    response = register(client, **data)
+    assert response.status_code == 200
+    assert f'id="{field}-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(User).count() == 0
+
+
+def test_nul_bytes_in_a_query_or_path_get_400(client):
+    assert client.get("/?q=a%00b").status_code == 400
+    assert client.post("/auth/confirm/abc%00def").status_code == 400

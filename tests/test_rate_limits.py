@@ -6,7 +6,7 @@ import pytest
 import redis
 
 from community import create_app
-from community.extensions import limiter
+from community.extensions import db, limiter
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 
@@ -72,6 +72,8 @@ def test_counters_live_in_redis_when_redis_url_is_set(app, monkeypatch, tmp_path
         keys = connection.keys(f"*{redis_app.config['RATELIMIT_KEY_PREFIX']}*")
         assert keys, "no rate-limit counter was written to Redis"
     finally:
+        with redis_app.app_context():
+            db.engine.dispose()
         limiter.reset()
         limiter.init_app(app)  # back to the suite's in-memory storage
         limiter.enabled = False

@@ -1,8 +1,9 @@
 """Headers that every response carries."""
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 from flask_login import current_user
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -20,7 +21,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul_bytes)
     app.after_request(_security_headers)
+
+
+def _refuse_nul_bytes() -> None:
+    """NUL never belongs in text a person typed, and PostgreSQL refuses it: answer 400, not 500."""
+    values = [*request.args.values(), *(request.view_args or {}).values()]
+    if request.method == "POST" and request.mimetype in FORM_TYPES:
+        values += [*request.form.values(), *request.form.keys(), *request.args.keys()]
+    if any("\x00" in value for value in values if isinstance(value, str)):
+        abort(400)
 
 
 def _security_headers(response: Response) -> Response:
