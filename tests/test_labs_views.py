@@ -72,12 +72,17 @@ def test_the_directory_filters_by_theme_and_country(app, client):
 
 
 @pytest.mark.parametrize(
-    "query", ["?theme=bogus", "?country=ZZ", "?country=lc", "?page=-3", "?page=x", "?theme=%00&country=%ff"]
+    "query",
+    ["?theme=bogus", "?country=ZZ", "?country=lc", "?page=-3", "?page=x", "?country=%ff&theme=\u00e9"],
 )
 def test_malformed_filters_are_reported_not_fatal(client, query):
     response = client.get("/labs/" + query)
     assert response.status_code == 200
     assert "Agriculture Innovation Lab" in response.get_data(as_text=True)
+
+
+def test_a_nul_byte_in_a_filter_is_a_bad_request(client):
+    assert client.get("/labs/?theme=%00").status_code == 400
 
 
 def test_an_unknown_filter_value_is_shown_next_to_its_field(client):
