@@ -62,6 +62,7 @@ OTHER_LABS = [
 
 
 def _agriculture(users: dict, moderator) -> Lab:
+    """Five members of the lab the migrations made, two of them leads."""
     lab = db.session.scalar(select(Lab).where(Lab.slug == "agriculture"))  # made by the migrations
     leads = [users["marie-claire"], users["kemar-b"]]
     for user in [*leads, users["amara-j"], users["diego-r"], users["ravi-s"]]:
@@ -71,6 +72,12 @@ def _agriculture(users: dict, moderator) -> Lab:
             select(LabMembership).where(LabMembership.lab_id == lab.id, LabMembership.user_id == lead.id)
         )
         services.set_member_role(moderator, membership, LabRole.LEAD)
+    _agriculture_calendar(lab, leads)
+    return lab
+
+
+def _agriculture_calendar(lab: Lab, leads: list) -> None:
+    """Two recommended links, a meeting next week and the kick-off last month."""
     lead = leads[0]
     content.add_resource(
         lead,
@@ -112,7 +119,6 @@ def _agriculture(users: dict, moderator) -> Lab:
             online_url="https://meet.example.org/agri-lab",
         ),
     )
-    return lab
 
 
 def seed(context: dict) -> str:
