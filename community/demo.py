@@ -1,10 +1,11 @@
 """The demo that `flask seed-demo` builds: each feature adds its part, in order."""
 
 from community.auth import demo as auth_demo
+from community.labs import demo as labs_demo
 from community.profiles import demo as profiles_demo
 
 DEMO_PASSWORD = "caribbean-demo-2026"  # noqa: S105 - printed for the demo on purpose
-FEATURES = (auth_demo, profiles_demo)
+FEATURES = (auth_demo, profiles_demo, labs_demo)
 
 
 def seed() -> str:

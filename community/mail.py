@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app, render_template, url_for
+from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 
 from community.utils import utcnow
@@ -16,7 +16,12 @@ from community.utils import utcnow
 
 def site_url(endpoint: str, **values) -> str:
     """An absolute link built on SITE_URL, never on the request's Host header."""
-    return current_app.config["SITE_URL"] + url_for(endpoint, _external=False, **values)
+    if has_request_context():
+        path = url_for(endpoint, _external=False, **values)
+    else:  # the command line (seed-demo) has no request to build the path on
+        with current_app.test_request_context():
+            path = url_for(endpoint, _external=False, **values)
+    return current_app.config["SITE_URL"] + path
 
 
 def send_mail(to: str, subject: str, template: str, locale: str | None = None, **context) -> None:

@@ -97,6 +97,50 @@ def can_edit_profile(user, profile) -> bool:
     return user.is_authenticated and user.id == profile.user_id
 
 
+# Labs. ``membership`` is the user's LabMembership in that lab, or None: the view loads it.
+
+
+def can_view_lab(user, lab) -> bool:
+    """Active and archived labs are public; a proposal is seen by its proposer and moderators."""
+    if not lab.is_proposed:
+        return True
+    return is_moderator(user) or (user.is_authenticated and user.id == lab.proposed_by_id)
+
+
+def is_lab_lead(user, membership) -> bool:
+    return user.is_authenticated and membership is not None and membership.is_lead
+
+
+def can_manage_lab(user, lab, membership) -> bool:
+    """Leads of an active lab edit it, curate resources and events, and answer join requests;
+    moderators and admins can do all of that in any lab."""
+    if not can_post(user):
+        return False
+    return is_moderator(user) or (lab.is_active and is_lab_lead(user, membership))
+
+
+def can_join_lab(user, lab, membership) -> bool:
+    return can_post(user) and lab.is_active and membership is None
+
+
+def can_leave_lab(user, lab, membership) -> bool:
+    """Members leave, and those who asked withdraw; the last lead is refused by the service."""
+    return user.is_authenticated and membership is not None
+
+
+def can_propose_lab(user) -> bool:
+    return can_post(user)
+
+
+def can_review_lab_proposals(user) -> bool:
+    return can_post(user) and is_moderator(user)
+
+
+def can_change_lab_status(user, lab) -> bool:
+    """Moderators archive an active lab and reopen an archived one."""
+    return can_post(user) and is_moderator(user) and not lab.is_proposed
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -134,6 +178,14 @@ RULES = (
     can_see_full_profile,
     can_see_email,
     can_edit_profile,
+    can_view_lab,
+    is_lab_lead,
+    can_manage_lab,
+    can_join_lab,
+    can_leave_lab,
+    can_propose_lab,
+    can_review_lab_proposals,
+    can_change_lab_status,
 )
 
 

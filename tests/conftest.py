@@ -18,6 +18,10 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 
 # Reference rows that migrations create and every install relies on survive the per-test cleanup.
 KEEP_TABLES = {"alembic_version"}
+# Tables where migrations also create rows (the Agriculture Innovation Lab) that tests may change or add
+# to: they are emptied like the others, then given back the rows the migrations made.
+SEEDED_TABLES = ("labs",)
+_seeded_rows: dict[str, list[dict]] = {}
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +42,10 @@ def app(tmp_path_factory):
     )
     with app.app_context():
         upgrade()  # the real migrations
+        for name in SEEDED_TABLES:
+            table = db.metadata.tables[name]
+            _seeded_rows[name] = [dict(row._mapping) for row in db.session.execute(table.select())]
+        db.session.remove()
     yield app
     _dispose_every_engine()
 
@@ -75,6 +83,9 @@ def clean_tables(app):
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in KEEP_TABLES:
                 db.session.execute(table.delete())
+        for name, rows in _seeded_rows.items():
+            if rows:
+                db.session.execute(db.metadata.tables[name].insert(), rows)
         db.session.commit()
         db.session.remove()
 

@@ -8,6 +8,8 @@ from community.auth import services as auth_services
 from community.auth.identity import username_key
 from community.auth.models import Role, User
 from community.extensions import db
+from community.labs import services as lab_services
+from community.labs.models import JoinPolicy, Lab, LabMembership, LabRole, LabTheme, MembershipState
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 _counter = itertools.count(1)
@@ -37,3 +39,51 @@ def make_profile(user: User | None = None, **fields):
     user = user or make_user()
     fields.setdefault("display_name", user.username)
     return update_profile(user, ProfileChanges(**fields))
+
+
+AGRICULTURE = "agriculture"  # the lab the migrations create
+
+
+def get_lab(slug: str = AGRICULTURE) -> Lab:
+    return db.session.scalar(select(Lab).where(Lab.slug == slug))
+
+
+def make_lab(
+    name: str | None = None,
+    lead: User | None = None,
+    theme: LabTheme = LabTheme.SERVICE_DESIGN,
+    countries: tuple[str, ...] = (),
+    join_policy: JoinPolicy = JoinPolicy.OPEN,
+    approve: bool = True,
+) -> Lab:
+    """A lab proposed by ``lead`` (a new member by default) and, unless told otherwise, approved."""
+    number = next(_counter)
+    lead = lead or make_user()
+    details = lab_services.LabDetails(
+        name=name or f"Lab number {number}",
+        theme=theme,
+        short_description=f"Short description of lab {number}.",
+        description=f"## Lab {number}\n\nWhat it does.",
+        region="Caribbean",
+        countries=list(countries),
+        join_policy=join_policy,
+    )
+    lab = lab_services.propose_lab(lead, details)
+    if approve:
+        lab_services.approve_lab(make_user(role=Role.MODERATOR), lab)
+    return lab
+
+
+def add_member(
+    lab: Lab, user: User | None = None, role: LabRole = LabRole.MEMBER, pending: bool = False
+) -> LabMembership:
+    """Put a member in a lab directly (the arrangement of a test, not a use case under test)."""
+    membership = LabMembership(
+        lab=lab,
+        user=user or make_user(),
+        role=role,
+        state=MembershipState.PENDING if pending else MembershipState.ACTIVE,
+    )
+    db.session.add(membership)
+    db.session.commit()
+    return membership

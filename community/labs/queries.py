@@ -1,0 +1,198 @@
+"""What the lab pages read: a fixed number of queries per page, whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from community.auth.models import User
+from community.extensions import db
+from community.labs.models import (
+    Lab,
+    LabCountry,
+    LabEvent,
+    LabMembership,
+    LabResource,
+    LabRole,
+    LabStatus,
+    LabTheme,
+    MembershipState,
+)
+from community.utils import utcnow
+
+LABS_PER_PAGE = 24
+MEMBERS_SHOWN = 30
+EVENTS_SHOWN = 20
+RESOURCES_SHOWN = 100
+REQUESTS_SHOWN = 50
+
+
+def lab_by_slug(slug: str) -> Lab:
+    """The lab at /labs/<slug>, or 404."""
+    return db.first_or_404(
+        select(Lab).where(Lab.slug == slug).options(selectinload(Lab.countries), joinedload(Lab.proposed_by))
+    )
+
+
+def membership_of(user, lab: Lab) -> LabMembership | None:
+    if not user.is_authenticated:
+        return None
+    return db.session.scalar(
+        select(LabMembership).where(LabMembership.lab_id == lab.id, LabMembership.user_id == user.id)
+    )
+
+
+def _active_labs():
+    return select(Lab).where(Lab.status == LabStatus.ACTIVE)
+
+
+def directory(theme: LabTheme | None, country: str | None, page: int) -> Pagination:
+    """Active labs, most recently active first, with their countries."""
+    stmt = _active_labs().options(selectinload(Lab.countries))
+    if theme:
+        stmt = stmt.where(Lab.theme == theme)
+    if country:
+        stmt = stmt.where(Lab.countries.any(LabCountry.code == country))
+    stmt = stmt.order_by(Lab.latest_activity_at.desc(), Lab.id)
+    return db.paginate(stmt, page=page, per_page=LABS_PER_PAGE, error_out=False)
+
+
+def member_counts(labs: list[Lab]) -> dict[int, int]:
+    """Active members per lab, in one query."""
+    if not labs:
+        return {}
+    rows = db.session.execute(
+        select(LabMembership.lab_id, func.count(LabMembership.id))
+        .where(
+            LabMembership.lab_id.in_([lab.id for lab in labs]), LabMembership.state == MembershipState.ACTIVE
+        )
+        .group_by(LabMembership.lab_id)
+    )
+    return {lab_id: count for lab_id, count in rows}
+
+
+def directory_themes() -> list[LabTheme]:
+    """The themes that active labs have, for the filter."""
+    return sorted(db.session.scalars(select(Lab.theme).where(Lab.status == LabStatus.ACTIVE).distinct()))
+
+
+def directory_countries() -> list[str]:
+    """The countries that active labs work in, for the filter."""
+    return list(
+        db.session.scalars(select(LabCountry.code).join(Lab).where(Lab.status == LabStatus.ACTIVE).distinct())
+    )
+
+
+@dataclass
+class LabPage:
+    leads: list[LabMembership]
+    members: list[LabMembership]
+    member_count: int
+    resources: list[LabResource]
+    upcoming: list[LabEvent]
+    past: list[LabEvent]
+    requests: list[LabMembership] = field(default_factory=list)
+
+
+def _people(lab: Lab, state: MembershipState, role: LabRole | None = None):
+    stmt = (
+        select(LabMembership)
+        .join(LabMembership.user)
+        .options(joinedload(LabMembership.user))
+        .where(LabMembership.lab_id == lab.id, LabMembership.state == state)
+    )
+    return stmt.where(LabMembership.role == role) if role else stmt
+
+
+def leads(lab: Lab) -> list[LabMembership]:
+    return list(
+        db.session.scalars(_people(lab, MembershipState.ACTIVE, LabRole.LEAD).order_by(User.username))
+    )
+
+
+def lab_page(lab: Lab, with_requests: bool) -> LabPage:
+    """Everything the lab page shows besides the lab itself."""
+    now = utcnow()
+    members = _people(lab, MembershipState.ACTIVE, LabRole.MEMBER)
+    events = select(LabEvent).where(LabEvent.lab_id == lab.id)
+    page = LabPage(
+        leads=leads(lab),
+        members=list(
+            db.session.scalars(members.order_by(LabMembership.created_at.desc()).limit(MEMBERS_SHOWN))
+        ),
+        member_count=db.session.scalar(
+            select(func.count(LabMembership.id)).where(
+                LabMembership.lab_id == lab.id, LabMembership.state == MembershipState.ACTIVE
+            )
+        ),
+        resources=resources(lab),
+        upcoming=list(
+            db.session.scalars(
+                events.where(LabEvent.ends_at >= now).order_by(LabEvent.starts_at).limit(EVENTS_SHOWN)
+            )
+        ),
+        past=list(
+            db.session.scalars(
+                events.where(LabEvent.ends_at < now).order_by(LabEvent.starts_at.desc()).limit(EVENTS_SHOWN)
+            )
+        ),
+    )
+    if with_requests:
+        page.requests = requests(lab)
+    return page
+
+
+def requests(lab: Lab) -> list[LabMembership]:
+    """Pending requests to join, oldest first."""
+    stmt = _people(lab, MembershipState.PENDING).order_by(LabMembership.created_at, LabMembership.id)
+    return list(db.session.scalars(stmt.limit(REQUESTS_SHOWN)))
+
+
+def memberships(lab: Lab) -> list[LabMembership]:
+    """Every active member, leads first, for the leads' people page."""
+    stmt = _people(lab, MembershipState.ACTIVE).order_by(
+        LabMembership.role, User.username
+    )  # "lead" sorts before "member"
+    return list(db.session.scalars(stmt))
+
+
+def resources(lab: Lab) -> list[LabResource]:
+    stmt = select(LabResource).where(LabResource.lab_id == lab.id)
+    return list(db.session.scalars(stmt.order_by(LabResource.created_at.desc()).limit(RESOURCES_SHOWN)))
+
+
+def events(lab: Lab, limit: int = 200) -> list[LabEvent]:
+    """Recent and coming events for the calendar feed and the events page, latest start first."""
+    stmt = select(LabEvent).where(LabEvent.lab_id == lab.id).order_by(LabEvent.starts_at.desc())
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def proposals() -> list[Lab]:
+    """Labs waiting for a moderator, oldest first."""
+    stmt = (
+        select(Lab)
+        .where(Lab.status == LabStatus.PROPOSED)
+        .options(selectinload(Lab.countries), joinedload(Lab.proposed_by))
+        .order_by(Lab.created_at, Lab.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def membership_in(lab: Lab, membership_id: int) -> LabMembership:
+    """A membership of this lab, or 404 (an id from another lab is not found here)."""
+    return db.first_or_404(
+        select(LabMembership).where(LabMembership.id == membership_id, LabMembership.lab_id == lab.id)
+    )
+
+
+def resource_in(lab: Lab, resource_id: int) -> LabResource:
+    return db.first_or_404(
+        select(LabResource).where(LabResource.id == resource_id, LabResource.lab_id == lab.id)
+    )
+
+
+def event_in(lab: Lab, event_id: int) -> LabEvent:
+    return db.first_or_404(select(LabEvent).where(LabEvent.id == event_id, LabEvent.lab_id == lab.id))

@@ -1,0 +1,81 @@
+"""A member joins the Agriculture Innovation Lab from the directory; a lead adds an event. Real Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import DEFAULT_PASSWORD, add_member, get_lab, make_user
+
+pytestmark = pytest.mark.e2e
+
+
+def _sign_in(page, base_url, username):
+    page.goto(base_url + "/auth/login")
+    page.get_by_label("E-mail address or username").fill(username)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Welcome back, {username}")).to_be_visible()
+
+
+def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, base_url, assert_accessible):
+    with app.app_context():
+        member = make_user(username="shanice-b").username
+        lead = add_member(get_lab(), make_user(username="lead-kemar"), role="lead").user.username
+
+    _sign_in(page, base_url, member)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Labs").click()
+    expect(page.get_by_role("heading", name="Innovation labs", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Theme").select_option("agriculture")
+    page.get_by_role("button", name="Show labs").click()
+    expect(page).to_have_url(re.compile(r"theme=agriculture"))
+    assert_accessible(page)
+    page.get_by_role("link", name="Agriculture Innovation Lab").click()
+    expect(page.get_by_role("heading", name="Agriculture Innovation Lab", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Join the lab").click()
+    expect(page.get_by_text("Welcome to Agriculture Innovation Lab!")).to_be_visible()
+    expect(page.get_by_text("You are a member of this lab.")).to_be_visible()
+    expect(page.get_by_role("heading", name="2 members")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out")).to_be_visible()
+
+    _sign_in(page, base_url, lead)
+    page.goto(base_url + "/labs/agriculture")
+    page.get_by_role("navigation", name="Manage the lab").get_by_role("link", name="Events").click()
+    expect(page.get_by_role("heading", name="Add an event")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Farmer registries: sharing what works")
+    page.get_by_label("Starts").fill("2030-03-05T14:00")
+    page.get_by_label("Ends").fill("2030-03-05T13:00")  # before it starts: refused
+    page.get_by_label("Online meeting link").fill("https://meet.example.org/agri")
+    page.get_by_role("button", name="Add the event").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_text("The event must end after it starts.").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Ends").fill("2030-03-05T15:30")
+    page.get_by_role("button", name="Add the event").click()
+    expect(page.get_by_text("The event is on the lab's calendar.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Lab page").click()
+    expect(page).to_have_url(re.compile(r"/labs/agriculture$"))
+    events = page.get_by_role("region", name="Events and meetings")
+    expect(events.get_by_role("heading", name="Farmer registries: sharing what works")).to_be_visible()
+    expect(events.get_by_text("(America/Port_of_Spain)")).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/labs/", "/labs/agriculture"])
+def test_lab_pages_fit_a_320_pixel_screen_without_csp_violations(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=False)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.goto(base_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 0
+    assert [text for text in problems if "Content Security Policy" in text] == []
