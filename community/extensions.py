@@ -3,7 +3,7 @@
 import enum
 
 import sqlalchemy as sa
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
@@ -74,6 +74,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def select_locale() -> str | None:
     """The member's language, else the visitor's cookie, else the browser's preference."""
+    if not has_request_context():  # CLI commands and services called from tests: the default
+        return None
     languages = list(current_app.config["LANGUAGES"])
     chosen = getattr(current_user, "locale", None) if current_user else None
     chosen = chosen or request.cookies.get("locale")
@@ -84,4 +86,6 @@ def select_locale() -> str | None:
 
 def select_timezone() -> str | None:
     """The member's time zone; UTC for visitors."""
+    if not has_request_context():
+        return None
     return getattr(current_user, "timezone", None) if current_user else None

@@ -17,7 +17,7 @@ from community.extensions import db
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 # Reference rows that migrations create and every install relies on survive the per-test cleanup.
-KEEP_TABLES = {"alembic_version"}
+KEEP_TABLES = {"alembic_version", "categories"}
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +31,7 @@ def app(tmp_path_factory):
             "RATELIMIT_ENABLED": False,
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "SITE_URL": "https://network.example",
+            "NEWCOMER_POSTS_PER_HOUR": 1000,  # tests of the newcomer rule lower it
             "SQLALCHEMY_DATABASE_URI": database_url(
                 os.environ.get("DATABASE_URL", "sqlite:///test.db"), Path(instance)
             ),

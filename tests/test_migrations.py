@@ -21,5 +21,9 @@ def test_models_and_migrations_agree(app):
 def test_code_passes_the_linter():
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "community", "tests", "bench"],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
