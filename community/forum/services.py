@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from community import permissions
 from community.auth.identity import username_key
 from community.auth.models import User
-from community.errors import ServiceError
+from community.forum.errors import ForumError
 from community.extensions import db
 from community.forum import uploads
 from community.forum import vocabulary as v
@@ -41,10 +41,6 @@ from community.utils import utcnow
 
 MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_-]{3,30})")
 MAX_MENTIONS = 20
-
-
-class ForumError(ServiceError):
-    pass
 
 
 def create_initiative(

@@ -14,7 +14,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from community.errors import ServiceError
+from community.forum.errors import ForumError
 
 # Browsers sniff the first bytes: anything that looks like markup there is refused outright.
 HTML_LIKE = re.compile(
@@ -28,10 +28,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_FILES = 5
 
 
-class UploadError(ServiceError):
-    pass
-
-
 @dataclass(frozen=True)
 class CheckedFile:
     filename: str
@@ -40,20 +36,20 @@ class CheckedFile:
 
 
 def check(filename: str, stream: BinaryIO) -> CheckedFile:
-    """Read an upload and say what it is; raise UploadError unless its content matches an allowed type."""
+    """Read an upload and say what it is; raise ForumError unless its content matches an allowed type."""
     name = safe_filename(filename)
     limit = current_app.config["ATTACHMENT_MAX_BYTES"]
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise UploadError(
+        raise ForumError(
             _("%(name)s is larger than %(mb)d MB.", name=name, mb=limit // (1024 * 1024)), field="attachments"
         )
     if not data:
-        raise UploadError(_("%(name)s is empty.", name=name), field="attachments")
+        raise ForumError(_("%(name)s is empty.", name=name), field="attachments")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     content_type, extensions = _detect(data)
     if content_type is None or extension not in extensions:
-        raise UploadError(
+        raise ForumError(
             _(
                 "%(name)s is not a PDF, CSV, XLSX, DOCX or image file, "
                 "or its name does not match its content.",
@@ -75,7 +71,7 @@ def _detect(data: bytes) -> tuple[str | None, set[str]]:
     if image:
         return image
     if _is_csv(data):
-        return "text/csv; charset=utf-8", {"csv"}
+        return "text/csv", {"csv"}
     return None, set()
 
 
