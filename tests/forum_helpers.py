@@ -8,7 +8,7 @@ from PIL import Image
 from community.forum.queries import category_by_slug
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-CSV = "country,farmers\nJamaica,1200\nSaint Lucia,340\n".encode()
+CSV = b"country,farmers\nJamaica,1200\nSaint Lucia,340\n"
 HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
 
 

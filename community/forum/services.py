@@ -19,10 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from community import permissions
 from community.auth.identity import username_key
 from community.auth.models import User
-from community.forum.errors import ForumError
 from community.extensions import db
 from community.forum import uploads
 from community.forum import vocabulary as v
+from community.forum.errors import ForumError
 from community.forum.forms import InitiativeData
 from community.forum.models import (
     Attachment,
