@@ -1,9 +1,10 @@
 """The demo that `flask seed-demo` builds: each feature adds its part, in order."""
 
 from community.auth import demo as auth_demo
+from community.forum import demo as forum_demo
 
 DEMO_PASSWORD = "caribbean-demo-2026"  # noqa: S105 - printed for the demo on purpose
-FEATURES = (auth_demo,)
+FEATURES = (auth_demo, forum_demo)
 
 
 def seed() -> str:
