@@ -20,13 +20,13 @@ BODIES = {
     "## Lessons\n\nStart small, publish the data, and keep the paper option until trust is built.",
     "es": "## El problema\n\n{summary}\n\n## Lo que hicimos\n\n- Revisamos el proceso con quienes lo operan\n"
     "- Construimos una primera versión en **{weeks} semanas**\n- La probamos con usuarios en {place}\n\n"
-    "## Lecciones\n\nEmpezar pequeño, publicar los datos y mantener la opción en papel al principio.",
-    "fr": "## Le problème\n\n{summary}\n\n## Ce que nous avons fait\n\n- Analysé la démarche avec les agents\n"
+    "## Lecciones\n\nEmpezar pequeño, publicar los datos y mantener el papel al principio.",
+    "fr": "## Le problème\n\n{summary}\n\n## Ce que nous avons fait\n\n- Analysé la démarche\n"
     "- Construit une première version en **{weeks} semaines**\n- Testé avec des usagers à {place}\n\n"
-    "## Leçons\n\nCommencer petit, publier les données, garder le papier tant que la confiance manque.",
-    "nl": "## Het probleem\n\n{summary}\n\n## Wat we deden\n\n- Het proces in kaart gebracht met de uitvoerders\n"
+    "## Leçons\n\nCommencer petit, publier les données, garder le papier au début.",
+    "nl": "## Het probleem\n\n{summary}\n\n## Wat we deden\n\n- Het proces in kaart gebracht\n"
     "- Een eerste versie gebouwd in **{weeks} weken**\n- Getest met gebruikers in {place}\n\n"
-    "## Lessen\n\nBegin klein, publiceer de data en houd de papieren route open zolang het vertrouwen groeit.",
+    "## Lessen\n\nBegin klein, publiceer de data en houd de papieren route open.",
 }
 OUTCOMES = {
     "en": "- {n} people served in the first year\n- Processing time down by {pct}%",

@@ -3,7 +3,8 @@
 CASES = [
     ("agriculture", "LC", "agriculture", "pilot", "en", [2, 13], "farmers, registry, extension",
      "A national farmers' registry for Saint Lucia",
-     "One register of farmers and plots, shared by extension officers, the subsidy scheme and disaster relief."),
+     "One register of farmers and plots, shared by extension officers, the subsidy scheme and "
+     "disaster relief."),
     ("agriculture", "JM", "agriculture", "scaling", "en", [2, 9], "drones, mapping",
      "Drone mapping of banana and plantain farms in Jamaica",
      "Drones map 3,000 hectares a season so that hurricane damage is assessed in days, not months."),
@@ -15,7 +16,8 @@ CASES = [
      "Sentinel images and a simple dashboard help the Rice Board plan drainage and spot pests early."),
     ("agriculture", "DO", "agriculture", "scaling", "es", [2, 8], "cacao, trazabilidad",
      "Trazabilidad digital del cacao dominicano",
-     "Un código QR por lote permite a los exportadores demostrar el origen orgánico ante compradores europeos."),
+     "Un código QR por lote permite a los exportadores demostrar el origen orgánico ante "
+     "compradores europeos."),
     ("agriculture", "HT", "agriculture", "idea", "fr", [1, 2], "paiement-mobile, subventions",
      "Subventions agricoles par paiement mobile en Haïti",
      "Verser les aides aux semences par portefeuille mobile pour réduire les délais et les pertes."),
@@ -103,7 +105,7 @@ CASES = [
     ("data-sharing", "VG", "finance", "idea", "en", [8, 16], "beneficial-ownership, registry",
      "A register of beneficial ownership for the BVI",
      "How to meet international standards while protecting personal data."),
-    ("skills-leadership", "regional", "public-administration", "completed", "en", [4, 16], "training, leadership",
+    ("skills-leadership", "regional", "public-administration", "completed", "en", [4, 16], "training, leadership",  # noqa: E501
      "Digital leadership course for permanent secretaries",
      "Twenty-four senior officials from nine countries completed a six-week course with CARICAD."),
     ("skills-leadership", "JM", "education", "scaling", "en", [4, 8], "coding, youth",
@@ -121,7 +123,7 @@ CASES = [
     ("skills-leadership", "BB", "public-administration", "completed", "en", [16, 8], "agile, procurement",
      "Agile teams in the Barbados public service",
      "Two-week sprints for the new passport service: what changed in how we work."),
-    ("skills-leadership", "SX", "public-administration", "idea", "nl", [4, 16], "opleiding, digitale-vaardigheden",
+    ("skills-leadership", "SX", "public-administration", "idea", "nl", [4, 16], "opleiding, digitale-vaardigheden",  # noqa: E501
      "Digitale vaardigheden voor ambtenaren op Sint Maarten",
      "Een leerlijn voor alle ambtenaren, van e-mailbeveiliging tot data-analyse."),
     ("skills-leadership", "BZ", "public-administration", "pilot", "en", [16, 5], "change-management, culture",
