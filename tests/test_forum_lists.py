@@ -203,3 +203,9 @@ def test_the_initiative_page_runs_a_fixed_number_of_queries(app, client, sign_in
     with count_queries() as many:
         assert client.get(f"/initiatives/{initiative_id}").status_code == 200
     assert few.count == many.count <= 14, many.statements
+
+
+def test_the_filter_form_shows_no_error_for_an_empty_or_bad_query(client, cases):
+    for query in ("", "?sdg=99&stage=nope"):
+        page = _titles(client, f"/initiatives/{query}")
+        assert "Not a valid choice" not in page and "aria-invalid" not in page

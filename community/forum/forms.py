@@ -230,4 +230,11 @@ class FilterForm(Form):
     def valid_values(self) -> dict[str, str]:
         """The filters whose value is one of the choices; the others are dropped."""
         self.validate()
-        return {name: f.data for name, f in self._fields.items() if f.data and not f.errors}
+        values = {}
+        for name, f in self._fields.items():
+            if f.data and not f.errors:
+                values[name] = f.data
+            elif f.errors:
+                f.data = f.default  # shown as "Any": a bad value is dropped, not reported
+            f.errors = []
+        return values

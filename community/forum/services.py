@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import timedelta
 from typing import BinaryIO
 
 from flask import current_app
@@ -20,7 +19,7 @@ from community import permissions
 from community.auth.identity import username_key
 from community.auth.models import User
 from community.extensions import db
-from community.forum import uploads
+from community.forum import flood, uploads
 from community.forum import vocabulary as v
 from community.forum.errors import ForumError
 from community.forum.forms import InitiativeData
@@ -52,8 +51,8 @@ def create_initiative(
     earlier = _submitted(Initiative, token)
     if earlier is not None:
         return earlier
-    _check_flood(author)
-    _ensure_not_repeated(
+    flood.check_newcomer_rate(author)
+    flood.ensure_not_repeated(
         select(Initiative.id).where(Initiative.author_id == author.id, Initiative.title == data.title),
         Initiative.created_at,
         _l("You shared an initiative with this title a moment ago."),
@@ -121,8 +120,8 @@ def add_comment(
         return earlier
     parent = _thread_parent(initiative, parent)
     _check_language(language)
-    _check_flood(author)
-    _ensure_not_repeated(
+    flood.check_newcomer_rate(author)
+    flood.ensure_not_repeated(
         select(Comment.id).where(
             Comment.author_id == author.id, Comment.initiative_id == initiative.id, Comment.body == body
         ),
@@ -336,37 +335,6 @@ def _submitted(model, token: str | None):
     if not token:
         return None
     return db.session.scalar(select(model).where(model.submission_token == token))
-
-
-def _check_flood(author: User) -> None:
-    """During their first day, members post only a few times an hour (moderators are trusted)."""
-    config = current_app.config
-    now = utcnow()
-    if permissions.is_moderator(author) or author.created_at < now - timedelta(
-        hours=config["NEWCOMER_HOURS"]
-    ):
-        return
-    since = now - timedelta(hours=1)
-    posts = db.session.scalar(
-        select(func.count(Initiative.id)).where(
-            Initiative.author_id == author.id, Initiative.created_at >= since
-        )
-    ) + db.session.scalar(
-        select(func.count(Comment.id)).where(Comment.author_id == author.id, Comment.created_at >= since)
-    )
-    if posts >= config["NEWCOMER_POSTS_PER_HOUR"]:
-        raise ForumError(
-            _(
-                "During their first day, members may post %(count)d times an hour. Please try again later.",
-                count=config["NEWCOMER_POSTS_PER_HOUR"],
-            )
-        )
-
-
-def _ensure_not_repeated(statement, created_at, message) -> None:
-    since = utcnow() - current_app.config["DUPLICATE_POST_WINDOW"]
-    if db.session.scalar(statement.where(created_at >= since).limit(1)) is not None:
-        raise ForumError(message)
 
 
 def _thread_parent(initiative: Initiative, parent: Comment | None) -> Comment | None:
