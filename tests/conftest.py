@@ -39,7 +39,10 @@ def app(tmp_path_factory):
     )
     with app.app_context():
         upgrade()  # the real migrations
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()  # close the pool: PostgreSQL connections left open warn at exit
 
 
 @pytest.fixture(autouse=True)

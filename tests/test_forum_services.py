@@ -61,6 +61,8 @@ def test_posting_routes_are_rate_limited_per_member(app, monkeypatch):
     finally:
         limiter.reset()
         limiter.enabled = saved
+        with limited.app_context():
+            db.engine.dispose()  # its own connection pool: closed, not left to the garbage collector
 
 
 def test_counters_stay_exact(app):

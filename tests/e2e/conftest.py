@@ -58,6 +58,9 @@ def live_app(app):
         {
             "TESTING": False,
             "RATELIMIT_ENABLED": False,
+            # Static files cached for the session: a revalidation answered 304 leaves werkzeug's
+            # file wrapper unclosed (a ResourceWarning that fails whichever test the GC hits).
+            "SEND_FILE_MAX_AGE_DEFAULT": 3600,
             "PASSWORD_HASH_METHOD": app.config["PASSWORD_HASH_METHOD"],
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         }
