@@ -53,4 +53,10 @@ def upgrade():
 
 
 def downgrade():
-    op.execute(categories.delete().where(categories.c.slug.in_([slug for slug, _name, _d in CATEGORIES])))
+    # Categories that initiatives use stay until 0101's downgrade drops both tables.
+    used = sa.select(sa.column("category_id")).select_from(sa.table("initiatives"))
+    op.execute(
+        categories.delete()
+        .where(categories.c.slug.in_([slug for slug, _name, _d in CATEGORIES]))
+        .where(sa.column("id").not_in(used))
+    )
