@@ -67,9 +67,28 @@ def live_app(app):
     )
 
 
+def _buffered(app):
+    """Read each response whole, then close it, before werkzeug writes it out.
+
+    When the browser drops a request (a favicon fetch cut short by a navigation), werkzeug's
+    dev server fails before closing the response, leaving a static file open: a ResourceWarning
+    that fails whichever test the garbage collector happens to run in.
+    """
+
+    def wsgi(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def base_url(live_app):
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _buffered(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     live_app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
