@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from community import auth, cli, extensions, labs, main, permissions, profiles, settings
+from community import auth, cli, extensions, forum, labs, main, notifications, permissions, profiles, settings
 from community.config import load_config
 from community.main import assets, errors, security, templating
 
@@ -24,7 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("COMMUNITY")
     app.config.update(config or {})
     extensions.init_app(app)
-    for feature in (main, auth, settings, profiles, labs):
+    for feature in (main, auth, settings, profiles, labs, forum, notifications):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)

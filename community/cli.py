@@ -1,4 +1,4 @@
-"""Command groups: users, seed-demo, translations."""
+"""Command groups: users, seed-demo, notifications."""
 
 import click
 from flask import Flask
@@ -10,6 +10,7 @@ from community.auth import services as auth_services
 from community.auth.models import Role, User
 from community.errors import ServiceError
 from community.extensions import db
+from community.notifications.cli import notifications
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -46,3 +47,4 @@ def seed_demo(if_empty: bool) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(notifications)

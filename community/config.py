@@ -43,6 +43,13 @@ def load_config(instance_path: str) -> dict:
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static URLs carry a content fingerprint
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+        "ATTACHMENT_MAX_BYTES": 8 * 1024 * 1024,
+        "FORUM_POST_LIMITS": "10 per minute;120 per hour",
+        "NEWCOMER_HOURS": 24,
+        "NEWCOMER_POSTS_PER_HOUR": 3,
+        "DUPLICATE_POST_WINDOW": timedelta(minutes=10),
+        "FORUM_PAGE_SIZE": 20,
+        "EXPORT_MAX_ROWS": 10_000,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

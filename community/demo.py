@@ -1,11 +1,12 @@
 """The demo that `flask seed-demo` builds: each feature adds its part, in order."""
 
 from community.auth import demo as auth_demo
+from community.forum import demo as forum_demo
 from community.labs import demo as labs_demo
 from community.profiles import demo as profiles_demo
 
 DEMO_PASSWORD = "caribbean-demo-2026"  # noqa: S105 - printed for the demo on purpose
-FEATURES = (auth_demo, profiles_demo, labs_demo)
+FEATURES = (auth_demo, profiles_demo, labs_demo, forum_demo)
 
 
 def seed() -> str:

@@ -74,6 +74,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def select_locale() -> str | None:
     """The member's language, else the visitor's cookie, else the browser's preference."""
+    if not has_request_context():  # CLI commands and services called from tests: the default
+        return None
     languages = list(current_app.config["LANGUAGES"])
     if not has_request_context():  # the command line speaks the default language
         return None

@@ -15,12 +15,11 @@ from community.utils import utcnow
 
 
 def site_url(endpoint: str, **values) -> str:
-    """An absolute link built on SITE_URL, never on the request's Host header."""
+    """An absolute link built on SITE_URL, never on the request's Host header (also from the CLI)."""
     if has_request_context():
         path = url_for(endpoint, _external=False, **values)
-    else:  # the command line (seed-demo) has no request to build the path on
-        with current_app.test_request_context():
-            path = url_for(endpoint, _external=False, **values)
+    else:
+        path = current_app.url_map.bind("").build(endpoint, values)
     return current_app.config["SITE_URL"] + path
 
 

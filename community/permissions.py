@@ -141,6 +141,71 @@ def can_change_lab_status(user, lab) -> bool:
     return can_post(user) and is_moderator(user) and not lab.is_proposed
 
 
+def is_author(user, content) -> bool:
+    """The signed-in member wrote this initiative or comment (a former member's posts have no author)."""
+    return user.is_authenticated and content.author_id is not None and content.author_id == user.id
+
+
+def can_view_initiative(user, initiative) -> bool:
+    """Hidden initiatives are seen only by moderators and their author."""
+    return not initiative.is_hidden or is_moderator(user) or is_author(user, initiative)
+
+
+def can_view_comment(user, comment) -> bool:
+    return not comment.is_hidden or is_moderator(user) or is_author(user, comment)
+
+
+def can_create_initiative(user) -> bool:
+    return can_post(user)
+
+
+def can_edit_initiative(user, initiative) -> bool:
+    return (
+        can_post(user)
+        and can_view_initiative(user, initiative)
+        and (is_author(user, initiative) or is_moderator(user))
+    )
+
+
+def can_comment(user, initiative) -> bool:
+    """Members comment on visible initiatives that are not locked."""
+    return can_post(user) and not initiative.is_hidden and not initiative.is_locked
+
+
+def can_edit_comment(user, comment) -> bool:
+    """Authors edit their own comments while the thread is open."""
+    return (
+        can_post(user)
+        and is_author(user, comment)
+        and not comment.is_deleted
+        and not comment.is_hidden
+        and not comment.initiative.is_locked
+    )
+
+
+def can_delete_comment(user, comment) -> bool:
+    return can_post(user) and is_author(user, comment) and not comment.is_deleted
+
+
+def can_react(user, content) -> bool:
+    """Members mark others' posts useful, not their own."""
+    return (
+        can_post(user)
+        and not content.is_hidden
+        and getattr(content, "deleted_at", None) is None
+        and not is_author(user, content)
+    )
+
+
+def can_follow(user, initiative) -> bool:
+    return user.is_authenticated and can_view_initiative(user, initiative)
+
+
+def can_view_history(user, content) -> bool:
+    """The edit history is shown to the author and to moderators."""
+    return is_author(user, content) or is_moderator(user)
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -186,6 +251,17 @@ RULES = (
     can_propose_lab,
     can_review_lab_proposals,
     can_change_lab_status,
+    is_author,
+    can_view_initiative,
+    can_view_comment,
+    can_create_initiative,
+    can_edit_initiative,
+    can_comment,
+    can_edit_comment,
+    can_delete_comment,
+    can_react,
+    can_follow,
+    can_view_history,
 )
 
 

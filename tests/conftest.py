@@ -18,9 +18,9 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 
 # Reference rows that migrations create and every install relies on survive the per-test cleanup.
 KEEP_TABLES = {"alembic_version"}
-# Tables where migrations also create rows (the Agriculture Innovation Lab) that tests may change or add
-# to: they are emptied like the others, then given back the rows the migrations made.
-SEEDED_TABLES = ("labs",)
+# Tables where migrations also create rows (the Agriculture Innovation Lab, the forum's categories) that
+# tests may change or add to: they are emptied like the others, then given back the rows the migrations made.
+SEEDED_TABLES = ("labs", "categories")
 _seeded_rows: dict[str, list[dict]] = {}
 
 
@@ -35,6 +35,7 @@ def app(tmp_path_factory):
             "RATELIMIT_ENABLED": True,  # storage is set up; the autouse fixture below switches it off
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "SITE_URL": "https://network.example",
+            "NEWCOMER_POSTS_PER_HOUR": 1000,  # tests of the newcomer rule lower it
             "SQLALCHEMY_DATABASE_URI": database_url(
                 os.environ.get("DATABASE_URL", "sqlite:///test.db"), Path(instance)
             ),

@@ -58,15 +58,37 @@ def live_app(app):
         {
             "TESTING": False,
             "RATELIMIT_ENABLED": False,
+            # Static files cached for the session: a revalidation answered 304 leaves werkzeug's
+            # file wrapper unclosed (a ResourceWarning that fails whichever test the GC hits).
+            "SEND_FILE_MAX_AGE_DEFAULT": 3600,
             "PASSWORD_HASH_METHOD": app.config["PASSWORD_HASH_METHOD"],
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         }
     )
 
 
+def _buffered(app):
+    """Read each response whole, then close it, before werkzeug writes it out.
+
+    When the browser drops a request (a favicon fetch cut short by a navigation), werkzeug's
+    dev server fails before closing the response, leaving a static file open: a ResourceWarning
+    that fails whichever test the garbage collector happens to run in.
+    """
+
+    def wsgi(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def base_url(live_app):
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _buffered(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     live_app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"

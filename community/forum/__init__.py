@@ -1,0 +1,7 @@
+"""The initiatives forum: share, discuss, follow; the network's case repository."""
+
+from community.forum import models  # noqa: F401  (the models belong to the metadata)
+from community.forum.blueprint import bp
+from community.forum.views import comments, feeds, initiatives, lists  # noqa: F401  (they add the routes)
+
+__all__ = ["bp"]

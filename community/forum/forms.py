@@ -1,0 +1,240 @@
+"""Forum forms: the shape of the input. Rules that need the database live in the services."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import (
+    Form,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from community.forum import vocabulary as v
+
+MAX_TAGS = 8
+MAX_LINKS = 10
+TAG_PATTERN = re.compile(r"[^\w-]+", re.UNICODE)
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def normalize_tags(raw: str | None) -> list[str]:
+    """'Open Data, e-ID ,open data' -> ['open-data', 'e-id']: lower case, hyphens, no repeats."""
+    tags: list[str] = []
+    for piece in (raw or "").split(","):
+        tag = TAG_PATTERN.sub("-", piece.strip().lower()).strip("-_")
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def normalize_links(raw: str | None) -> list[str]:
+    return [line.strip() for line in (raw or "").splitlines() if line.strip()]
+
+
+def _tags(_form, field) -> None:
+    tags = normalize_tags(field.data)
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(_l("Use at most %(count)d tags.", count=MAX_TAGS))
+    if any(len(tag) < 2 or len(tag) > 30 for tag in tags):
+        raise ValidationError(_l("Each tag has 2 to 30 letters, digits or hyphens."))
+
+
+def _links(_form, field) -> None:
+    links = normalize_links(field.data)
+    if len(links) > MAX_LINKS:
+        raise ValidationError(_l("Give at most %(count)d links.", count=MAX_LINKS))
+    for link in links:
+        parts = urlsplit(link)
+        if len(link) > 500 or parts.scheme not in ("http", "https") or not parts.netloc or " " in link:
+            raise ValidationError(_l("Each line must be one web address starting with https://."))
+
+
+def _choices(mapping) -> list[SelectChoice]:
+    return [SelectChoice(str(key), label) for key, label in mapping.items()]
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+@dataclass
+class InitiativeData:
+    """An initiative's fields as plain values, for the services."""
+
+    title: str
+    summary: str
+    body: str
+    category_id: int
+    country: str
+    sector: str
+    stage: v.Stage
+    language: str
+    licence: v.Licence
+    outcomes: str = ""
+    sdgs: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+
+def new_token() -> str:
+    """A one-time token for a form: sending the same form twice creates one post."""
+    return secrets.token_hex(16)
+
+
+class InitiativeForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
+    category = SelectField(_l("Forum category"), validators=[DataRequired()])
+    summary = TextAreaField(
+        _l("Summary"),
+        validators=[DataRequired(), Length(max=500)],
+        filters=[_strip],
+        description=_l("Two or three sentences: the problem and what you did. Shown in lists."),
+    )
+    body = TextAreaField(
+        _l("The initiative"),
+        validators=[DataRequired(), Length(max=50_000)],
+        filters=[_strip],
+        description=_l(
+            "Context, approach, partners, cost, lessons. Markdown: **bold**, lists, [links](https://…)."
+        ),
+    )
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    sector = SelectField(_l("Sector"), choices=_choices(v.SECTORS), validators=[DataRequired()])
+    stage = SelectField(_l("Stage"), choices=_choices(v.STAGES), default=v.Stage.IDEA.value)
+    sdgs = CheckboxesField(
+        _l("Sustainable Development Goals"),
+        choices=[SelectChoice(str(n), f"{n}. {label}") for n, label in v.SDGS.items()],
+        coerce=int,
+        validators=[Optional()],
+    )
+    outcomes = TextAreaField(
+        _l("Outcomes and results"),
+        validators=[Optional(), Length(max=20_000)],
+        filters=[_strip],
+        description=_l("What changed, with figures where you have them. Markdown."),
+    )
+    tags = StringField(
+        _l("Tags"),
+        validators=[Optional(), Length(max=300), _tags],
+        description=_l("Up to 8, separated by commas: open-data, e-id, drones."),
+    )
+    links = TextAreaField(
+        _l("Links"),
+        validators=[Optional(), Length(max=5_500), _links],
+        description=_l("One web address per line: project site, report, news."),
+    )
+    language = SelectField(_l("Language of this post"), choices=_choices(v.CONTENT_LANGUAGES))
+    licence = RadioField(
+        _l("Licence"),
+        choices=[SelectChoice(lic.value, name) for lic, (name, _url) in v.LICENCES.items()],
+        default=v.Licence.CC_BY.value,
+        description=_l("Under which terms others may reuse this case. CC BY 4.0 asks only for credit."),
+    )
+    attachments = MultipleFileField(_l("Attachments"))
+    token = HiddenField()
+    preview = SubmitField(_l("Preview"))
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category.choices = [SelectChoice("", _l("Choose a category"))] + [
+            SelectChoice(str(category.id), category.name) for category in categories
+        ]
+        self.country.choices = [SelectChoice("", _l("Choose a country"))] + [
+            SelectChoice(code, name) for code, name in v.country_choices()
+        ]
+        self.attachments.description = _(
+            "Optional: PDF, CSV, XLSX, DOCX, PNG, JPEG or WebP, up to %(mb)d MB each.",
+            mb=current_app.config["ATTACHMENT_MAX_BYTES"] // (1024 * 1024),
+        )
+
+    def to_data(self) -> InitiativeData:
+        return InitiativeData(
+            title=self.title.data,
+            summary=self.summary.data,
+            body=self.body.data,
+            category_id=int(self.category.data),
+            country=self.country.data,
+            sector=self.sector.data,
+            stage=v.Stage(self.stage.data),
+            language=self.language.data,
+            licence=v.Licence(self.licence.data),
+            outcomes=self.outcomes.data or "",
+            sdgs=sorted(set(self.sdgs.data or [])),
+            tags=normalize_tags(self.tags.data),
+            links=normalize_links(self.links.data),
+        )
+
+
+class EditInitiativeForm(InitiativeForm):
+    remove_attachments = CheckboxesField(_l("Remove attachments"), coerce=int, validators=[Optional()])
+
+
+class EditCommentForm(FlaskForm):
+    body = TextAreaField(
+        _l("Your comment"),
+        validators=[DataRequired(), Length(max=20_000)],
+        filters=[_strip],
+        description=_l("Markdown. Mention a member with @username to let them know."),
+    )
+    preview = SubmitField(_l("Preview"))
+
+
+class CommentForm(EditCommentForm):
+    language = SelectField(_l("Language of this comment"), choices=_choices(v.CONTENT_LANGUAGES))
+    token = HiddenField()
+
+
+class FilterForm(Form):
+    """The list filters, read from the query string; a bad value is ignored, never an error."""
+
+    country = SelectField(_l("Country"), validators=[Optional()])
+    sector = SelectField(_l("Sector"), choices=[SelectChoice("", _l("Any"))] + _choices(v.SECTORS))
+    sdg = SelectField(
+        _l("Goal (SDG)"),
+        choices=[SelectChoice("", _l("Any"))]
+        + [SelectChoice(str(n), f"{n}. {label}") for n, label in v.SDGS.items()],
+    )
+    stage = SelectField(_l("Stage"), choices=[SelectChoice("", _l("Any"))] + _choices(v.STAGES))
+    language = SelectField(
+        _l("Language"), choices=[SelectChoice("", _l("Any"))] + _choices(v.CONTENT_LANGUAGES)
+    )
+    sort = SelectField(_l("Sort by"), choices=_choices(v.SORTS), default="activity")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = [SelectChoice("", _l("Any"))] + [
+            SelectChoice(code, name) for code, name in v.country_choices()
+        ]
+
+    def valid_values(self) -> dict[str, str]:
+        """The filters whose value is one of the choices; the others are dropped."""
+        self.validate()
+        values = {}
+        for name, f in self._fields.items():
+            if f.data and not f.errors:
+                values[name] = f.data
+            elif f.errors:
+                f.data = f.default  # shown as "Any": a bad value is dropped, not reported
+            f.errors = []
+        return values

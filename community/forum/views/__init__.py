@@ -1,0 +1,1 @@
+"""The forum's routes, in modules that share one blueprint."""

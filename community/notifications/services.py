@@ -1,0 +1,211 @@
+"""Tell members what happened: notifications on the site, e-mailed at once, in a digest, or never.
+
+``notify`` is the one entry point for every feature (forum, moderation, labs): it adds the
+notification without committing; the e-mail of a member who wants it immediately leaves only
+once the caller's transaction has committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.session import Session
+from sqlalchemy import event, func, or_, select, update
+from sqlalchemy.orm import joinedload
+
+from community.auth.models import AccountState, User
+from community.extensions import db
+from community.mail import send_mail
+from community.notifications.models import DEFAULT_EMAIL_MODE, EmailMode, Notification, NotificationSetting
+from community.utils import utcnow
+
+# kind -> message; %(actor)s is who acted, %(subject)s what it concerns. Features add theirs.
+MESSAGES = {
+    "comment": _l("%(actor)s commented on “%(subject)s”."),
+    "reply": _l("%(actor)s replied to your comment on “%(subject)s”."),
+    "mention": _l("%(actor)s mentioned you in “%(subject)s”."),
+}
+_PENDING_KEY = "community_pending_mail"
+DIGEST_LIMIT = 50
+
+
+def register_kind(kind: str, message) -> None:
+    """Let another feature add a kind of notification and its (lazy-translated) message."""
+    MESSAGES[kind] = message
+
+
+def message_for(notification: Notification) -> str:
+    """The notification as a sentence in the current language."""
+    actor = notification.actor.username if notification.actor else None
+    return format_message(notification.kind, actor, notification.subject)
+
+
+def format_message(kind: str, actor: str | None, subject: str) -> str:
+    template = MESSAGES.get(kind)
+    if template is None:
+        return subject
+    return str(template) % {"actor": actor or _("A former member"), "subject": subject}
+
+
+@dataclass(frozen=True)
+class _Mail:
+    to: str
+    locale: str | None
+    kind: str
+    actor: str | None
+    subject: str
+    url: str
+
+
+def notify(user: User, kind: str, subject: str, url: str, actor: User | None = None) -> Notification | None:
+    """Add a notification for ``user`` (never for the actor themself); the caller commits."""
+    if actor is not None and actor.id == user.id:
+        return None
+    notification = Notification(user_id=user.id, actor=actor, kind=kind, subject=subject[:200], url=url[:500])
+    if email_mode(user) == EmailMode.IMMEDIATELY:
+        notification.emailed_at = utcnow()
+        if user.confirmed_at is not None and user.state != AccountState.BANNED:
+            mail = _Mail(user.email, user.locale, kind, actor.username if actor else None, subject, url)
+            db.session.info.setdefault(_PENDING_KEY, []).append(mail)
+    db.session.add(notification)
+    return notification
+
+
+def email_mode(user: User) -> EmailMode:
+    setting = db.session.get(NotificationSetting, user.id)
+    return setting.email_mode if setting else DEFAULT_EMAIL_MODE
+
+
+def set_email_mode(user: User, mode: EmailMode) -> None:
+    """Save how the member wants to hear of notifications by e-mail."""
+    setting = db.session.get(NotificationSetting, user.id)
+    if setting is None:
+        setting = NotificationSetting(user_id=user.id)
+        db.session.add(setting)
+    setting.email_mode = mode
+    db.session.commit()
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)
+        )
+    )
+
+
+def page_of_notifications(user: User, page: int, per_page: int = 30):
+    statement = (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .options(joinedload(Notification.actor))
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+    return db.paginate(statement, page=page, per_page=per_page, error_out=False, count=True)
+
+
+def mark_read(user: User, notification_id: int) -> bool:
+    """Mark one of the member's notifications read; False when it is not theirs."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.user_id == user.id)
+        .values(read_at=func.coalesce(Notification.read_at, utcnow()))
+    )
+    db.session.commit()
+    return result.rowcount > 0
+
+
+def mark_all_read(user: User) -> None:
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+
+
+def send_digests() -> int:
+    """E-mail each daily-digest member what they have not been told yet; returns the number sent.
+
+    Commits once per member, so a failure half-way leaves the members already served marked.
+    """
+    sent = 0
+    for user in _digest_recipients():
+        pending = list(
+            db.session.scalars(
+                select(Notification)
+                .where(Notification.user_id == user.id, Notification.emailed_at.is_(None))
+                .options(joinedload(Notification.actor))
+                .order_by(Notification.created_at.desc())
+            )
+        )
+        unread = [notification for notification in pending if notification.read_at is None]
+        if unread:
+            _send_digest(user, unread)
+            sent += 1
+        now = utcnow()
+        for notification in pending:
+            notification.emailed_at = now
+        _setting_for(user).last_digest_at = now
+        db.session.commit()
+    return sent
+
+
+def _digest_recipients() -> list[User]:
+    mode = func.coalesce(NotificationSetting.email_mode, DEFAULT_EMAIL_MODE.value)
+    pending = select(Notification.user_id).where(Notification.emailed_at.is_(None)).distinct()
+    return list(
+        db.session.scalars(
+            select(User)
+            .outerjoin(NotificationSetting, NotificationSetting.user_id == User.id)
+            .where(User.id.in_(pending), User.confirmed_at.is_not(None))
+            .where(User.state != AccountState.BANNED)
+            .where(or_(NotificationSetting.user_id.is_(None), mode == EmailMode.DAILY.value))
+            .order_by(User.id)
+        )
+    )
+
+
+def _setting_for(user: User) -> NotificationSetting:
+    setting = db.session.get(NotificationSetting, user.id)
+    if setting is None:
+        setting = NotificationSetting(user_id=user.id, email_mode=DEFAULT_EMAIL_MODE)
+        db.session.add(setting)
+    return setting
+
+
+def _send_digest(user: User, unread: list[Notification]) -> None:
+    send_mail(
+        user.email,
+        _l("Your daily digest from the network"),
+        "notifications_digest",
+        locale=user.locale,
+        user=user,
+        items=unread[:DIGEST_LIMIT],
+        more=max(0, len(unread) - DIGEST_LIMIT),
+        format_message=format_message,
+    )
+
+
+@event.listens_for(Session, "after_commit")
+def _send_pending_mail(session) -> None:
+    for mail in session.info.pop(_PENDING_KEY, []):
+        try:
+            send_mail(
+                mail.to,
+                _l("New on the network"),
+                "notification",
+                locale=mail.locale,
+                mail=mail,
+                format_message=format_message,
+            )
+        except Exception:  # the post is saved: a mail failure must not turn the request into an error
+            current_app.logger.exception("Could not e-mail a notification to %s", mail.to)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending_mail(session) -> None:
+    session.info.pop(_PENDING_KEY, None)

@@ -1,0 +1,59 @@
+"""/notifications: the member's notifications; /settings/notifications: how to hear of them."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from community.forms import ActionForm
+from community.notifications import services
+from community.notifications.forms import EmailModeForm
+from community.notifications.models import EmailMode
+
+bp = Blueprint("notifications", __name__)
+
+
+@bp.app_context_processor
+def _unread():
+    """The header shows the unread count; it is asked only when a page renders the link."""
+
+    def unread_notifications() -> int:
+        if not current_user.is_authenticated:
+            return 0
+        return services.unread_count(current_user)
+
+    return {"unread_notifications": unread_notifications}
+
+
+@bp.route("/notifications")
+@login_required
+def index():
+    page = services.page_of_notifications(current_user, request.args.get("page", 1, type=int))
+    return render_template("notifications/index.html", page=page, message_for=services.message_for)
+
+
+@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+@login_required
+def mark_read(notification_id: int):
+    if ActionForm().validate_on_submit():
+        services.mark_read(current_user, notification_id)
+    return redirect(url_for("notifications.index", page=request.args.get("page", 1, type=int)))
+
+
+@bp.route("/notifications/read-all", methods=["POST"])
+@login_required
+def mark_all_read():
+    if ActionForm().validate_on_submit():
+        services.mark_all_read(current_user)
+        flash(_("All notifications are marked read."), "success")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/settings/notifications", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = EmailModeForm(email_mode=services.email_mode(current_user).value)
+    if form.validate_on_submit():
+        services.set_email_mode(current_user, EmailMode(form.email_mode.data))
+        flash(_("Your notification settings are saved."), "success")
+        return redirect(url_for("notifications.settings"))
+    return render_template("notifications/settings.html", form=form)
