@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from community import auth, cli, extensions, main, permissions, settings
+from community import auth, cli, extensions, main, permissions, search, settings
 from community.config import load_config
 from community.main import assets, errors, security, templating
 
@@ -32,4 +32,5 @@ def create_app(config: dict | None = None) -> Flask:
     assets.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    search.init_app(app)
     return app
