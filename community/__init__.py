@@ -5,7 +5,19 @@ from pathlib import Path
 
 from flask import Flask
 
-from community import auth, cli, extensions, forum, labs, main, notifications, permissions, profiles, settings
+from community import (
+    auth,
+    cli,
+    extensions,
+    forum,
+    labs,
+    main,
+    notifications,
+    permissions,
+    profiles,
+    search,
+    settings,
+)
 from community.config import load_config
 from community.main import assets, errors, security, templating
 
@@ -32,4 +44,5 @@ def create_app(config: dict | None = None) -> Flask:
     assets.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    search.init_app(app)
     return app

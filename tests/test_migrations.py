@@ -8,13 +8,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from community.extensions import db
+from community.search.migration_filter import include_object
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         assert compare_metadata(context, db.metadata) == []
 
 
