@@ -120,7 +120,7 @@ class ProposeLabForm(LabForm):
 
 class CoverForm(FlaskForm):
     picture = FileField(
-        _l("Cover picture"),
+        _l("Picture"),
         validators=[FileRequired(_l("Choose a picture to upload."))],
         description=_l("A JPEG, PNG or WebP image of at most 5 MB, best wide (3 to 1). We crop it to fit."),
         render_kw={"accept": "image/jpeg,image/png,image/webp"},
