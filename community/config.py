@@ -31,6 +31,7 @@ def load_config(instance_path: str) -> dict:
         "MAIL_FOLDER": str(instance / "mail"),
         "UPLOAD_FOLDER": str(instance / "uploads"),
         "AVATAR_MAX_BYTES": 5 * 1024 * 1024,
+        "LAB_COVER_MAX_BYTES": 5 * 1024 * 1024,
         "LAB_DOCUMENT_MAX_BYTES": int(os.environ.get("LAB_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024))),
         "REDIS_URL": os.environ.get("REDIS_URL"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",

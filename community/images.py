@@ -3,8 +3,9 @@
 Nothing a member sends is kept as sent. The bytes must decode with Pillow as JPEG, PNG or WebP
 within size and dimension limits (a small file that claims enormous dimensions is a
 decompression bomb and is refused before its pixels are decoded); the picture is then turned
-upright, stripped of every metadata block (EXIF, GPS, comments, ICC) by re-encoding, resized
-and written under a name derived from its content, so it can be cached forever.
+upright, stripped of every metadata block (EXIF, GPS, comments, ICC) by re-encoding, cropped to
+the sizes the pages use (squares for avatars, wide boxes for lab covers) and written under a
+name derived from its content, so it can be cached forever.
 """
 
 from __future__ import annotations
@@ -38,10 +39,14 @@ class ImageError(ServiceError):
     pass
 
 
+Box = tuple[int, int]  # width, height
+Size = int | Box  # a square's side, or a box
+
+
 @dataclass(frozen=True)
 class StoredImage:
     key: str
-    sizes: tuple[int, ...]
+    sizes: tuple[Size, ...]
 
 
 def read_upload(stream: IO[bytes], max_bytes: int = MAX_BYTES) -> bytes:
@@ -95,32 +100,53 @@ def _upright(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def square_variants(image: Image.Image, sizes: tuple[int, ...]) -> dict[int, bytes]:
-    """Centre-cropped squares of each size, re-encoded without any metadata."""
+def fitted_variants(image: Image.Image, boxes: tuple[Box, ...]) -> dict[Box, bytes]:
+    """The picture centre-cropped to each (width, height), re-encoded without any metadata."""
     image = _upright(image)
     variants = {}
-    for size in sizes:
-        square = ImageOps.fit(image, (size, size), Image.Resampling.LANCZOS)
+    for box in boxes:
+        fitted = ImageOps.fit(image, box, Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        square.save(buffer, OUTPUT_FORMAT, quality=82, method=4)
-        variants[size] = buffer.getvalue()
+        fitted.save(buffer, OUTPUT_FORMAT, quality=82, method=4)
+        variants[box] = buffer.getvalue()
     return variants
 
 
-def file_name(key: str, size: int) -> str:
-    return f"{key}-{size}.{OUTPUT_EXTENSION}"
+def square_variants(image: Image.Image, sizes: tuple[int, ...]) -> dict[int, bytes]:
+    """Centre-cropped squares of each size, re-encoded without any metadata."""
+    fitted = fitted_variants(image, tuple((size, size) for size in sizes))
+    return {size: fitted[(size, size)] for size in sizes}
+
+
+def _box(size: Size) -> Box:
+    return (size, size) if isinstance(size, int) else size
+
+
+def size_label(size: Size) -> str:
+    """``256`` for a square, ``1200x400`` for any other box: names files and URLs."""
+    width, height = _box(size)
+    return str(width) if width == height else f"{width}x{height}"
+
+
+def file_name(key: str, size: Size) -> str:
+    return f"{key}-{size_label(size)}.{OUTPUT_EXTENSION}"
 
 
 def store_square(data: bytes, folder: Path, sizes: tuple[int, ...], salt: str = "") -> StoredImage:
     """Verify, re-encode and write ``data`` as squares of ``sizes`` under ``folder``."""
-    variants = square_variants(open_image(data), sizes)
+    return store_fitted(data, folder, sizes, salt)
+
+
+def store_fitted(data: bytes, folder: Path, sizes: tuple[Size, ...], salt: str = "") -> StoredImage:
+    """Verify, re-encode and write ``data`` cropped to each size (a side, or width and height)."""
+    variants = fitted_variants(open_image(data), tuple(_box(size) for size in sizes))
     digest = hashlib.sha256(salt.encode())
     for size in sizes:
-        digest.update(variants[size])
+        digest.update(variants[_box(size)])
     key = digest.hexdigest()[:32]
     folder.mkdir(parents=True, exist_ok=True)
-    for size, content in variants.items():
-        _write_atomically(folder / file_name(key, size), content)
+    for size in sizes:
+        _write_atomically(folder / file_name(key, size), variants[_box(size)])
     return StoredImage(key=key, sizes=sizes)
 
 
@@ -130,7 +156,7 @@ def _write_atomically(path: Path, content: bytes) -> None:
     os.replace(draft, path)
 
 
-def remove(folder: Path, key: str | None, sizes: tuple[int, ...]) -> None:
+def remove(folder: Path, key: str | None, sizes: tuple[Size, ...]) -> None:
     """Delete every size of a stored image; a missing file is not an error."""
     if not key:
         return

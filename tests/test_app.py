@@ -128,7 +128,7 @@ def test_locale_follows_the_browser(client):
 
 
 def test_home_page_runs_a_fixed_number_of_queries(app, client, count_queries):
-    from tests.factories import make_user
+    from tests.factories import add_member, get_lab, make_lab, make_user
 
     with app.app_context():
         make_user()
@@ -137,8 +137,12 @@ def test_home_page_runs_a_fixed_number_of_queries(app, client, count_queries):
     with app.app_context():
         for _ in range(10):
             make_user()
+        for _ in range(5):
+            add_member(make_lab())
+        add_member(get_lab())
     with count_queries() as many:
-        client.get("/")
+        page = client.get("/").get_data(as_text=True)
+    assert page.count('<a href="/labs/lab-number-') == 5  # the labs and their counts are on the page
     assert few.count == many.count <= 3
 
 

@@ -10,7 +10,7 @@ from community.extensions import db
 from community.profiles import services
 from community.profiles.models import VisitorView
 from community.utils import utcnow
-from tests.factories import make_profile, make_user
+from tests.factories import add_member, get_lab, make_lab, make_profile, make_user
 
 PEOPLE = [
     # username, name, organization, headline, country, expertise, languages, activity
@@ -210,6 +210,9 @@ def _fill(app, count: int) -> None:
             )
             if number % 3 == 0:
                 user.role = "moderator"
+            if number % 2 == 0:
+                add_member(get_lab(), user)
+        make_lab()  # one more lab in the lab filter's list
         db.session.commit()
 
 
@@ -219,6 +222,8 @@ def _fill(app, count: int) -> None:
         "/members/",
         "/members/?q=agent&country=GY&expertise=e-services&language=en",
         "/members/?sort=active",
+        "/members/?lab=agriculture&country=GY&sort=name",
+        "/members/?lab=no-such-lab",
         "/",
     ],
 )

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateTimeLocalField,
     RadioField,
@@ -115,6 +115,15 @@ class ProposeLabForm(LabForm):
             Length(min=3, max=60),
             Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=_l("Use lowercase letters, digits and hyphens.")),
         ],
+    )
+
+
+class CoverForm(FlaskForm):
+    picture = FileField(
+        _l("Picture"),
+        validators=[FileRequired(_l("Choose a picture to upload."))],
+        description=_l("A JPEG, PNG or WebP image of at most 5 MB, best wide (3 to 1). We crop it to fit."),
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
     )
 
 

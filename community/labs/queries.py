@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from community.auth.models import User
 from community.extensions import db
@@ -72,6 +72,51 @@ def member_counts(labs: list[Lab]) -> dict[int, int]:
         .group_by(LabMembership.lab_id)
     )
     return {lab_id: count for lab_id, count in rows}
+
+
+def active_labs_with_counts(limit: int) -> list[tuple[Lab, int]]:
+    """The most recently active labs with their number of active members, in one query."""
+    members = (
+        select(func.count(LabMembership.id))
+        .where(LabMembership.lab_id == Lab.id, LabMembership.state == MembershipState.ACTIVE)
+        .correlate(Lab)
+        .scalar_subquery()
+    )
+    stmt = _active_labs().add_columns(members).order_by(Lab.latest_activity_at.desc(), Lab.id).limit(limit)
+    return [(lab, count) for lab, count in db.session.execute(stmt)]
+
+
+def labs_joined(user: User) -> list[LabMembership]:
+    """The member's active memberships of active labs, with their labs, by lab name."""
+    stmt = (
+        select(LabMembership)
+        .join(LabMembership.lab)
+        .options(contains_eager(LabMembership.lab))
+        .where(
+            LabMembership.user_id == user.id,
+            LabMembership.state == MembershipState.ACTIVE,
+            Lab.status == LabStatus.ACTIVE,
+        )
+        .order_by(Lab.name_key)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def member_filter_options(wanted: str) -> list[tuple[str, str]]:
+    """(slug, name) of the active labs, and of ``wanted`` when it is archived: the directory's lab filter."""
+    stmt = select(Lab.slug, Lab.name).where(
+        (Lab.status == LabStatus.ACTIVE) | ((Lab.status == LabStatus.ARCHIVED) & (Lab.slug == wanted))
+    )
+    return [(slug, name) for slug, name in db.session.execute(stmt.order_by(Lab.name_key))]
+
+
+def member_ids(slug: str):
+    """The SELECT of the ids of the lab's active members (leads included)."""
+    return (
+        select(LabMembership.user_id)
+        .join(LabMembership.lab)
+        .where(Lab.slug == slug, LabMembership.state == MembershipState.ACTIVE)
+    )
 
 
 def directory_themes() -> list[LabTheme]:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import IO
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from community import permissions
+from community import images, permissions
 from community.auth.models import User
 from community.errors import ServiceError
 from community.extensions import db
+from community.labs import covers
 from community.labs.countries import all_codes
 from community.labs.models import (
     JoinPolicy,
@@ -31,7 +34,7 @@ from community.utils import utcnow
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paths under /labs/ that are pages, not labs.
-RESERVED_SLUGS = {"propose", "proposals", "new", "feeds"}
+RESERVED_SLUGS = {"propose", "proposals", "new", "feeds", "covers"}
 
 
 class LabError(ServiceError):
@@ -157,9 +160,10 @@ def decline_lab(moderator: User, lab: Lab, reason: str) -> None:
         raise LabError(_("This lab is not waiting for a review any more."))
     if not reason.strip():
         raise LabError(_("Tell the proposer why."), field="reason")
-    proposer, name = lab.proposed_by, lab.name
+    proposer, name, cover = lab.proposed_by, lab.name, lab.cover
     db.session.delete(lab)  # a proposal that never opened: its name becomes free again
     db.session.commit()
+    covers.remove_files(cover)
     if proposer is not None:
         send_mail(
             proposer.email,
@@ -179,6 +183,30 @@ def update_lab(actor: User, lab: Lab, details: LabDetails) -> None:
     _apply(lab, details)
     lab.latest_activity_at = utcnow()
     _commit_unique()
+
+
+def set_lab_cover(actor: User, lab: Lab, upload: IO[bytes]) -> None:
+    """Put a new cover on the lab; raises ImageError when the file is not a fit picture."""
+    ensure_manager(actor, lab)
+    key = covers.store(images.read_upload(upload, current_app.config["LAB_COVER_MAX_BYTES"]), lab.id)
+    previous, lab.cover = lab.cover, key
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        if key != previous:
+            covers.remove_files(key)
+        raise
+    if previous != key:
+        covers.remove_files(previous)
+
+
+def remove_lab_cover(actor: User, lab: Lab) -> None:
+    """Take the cover off the lab and delete its files."""
+    ensure_manager(actor, lab)
+    previous, lab.cover = lab.cover, None
+    db.session.commit()
+    covers.remove_files(previous)
 
 
 def set_lab_status(actor: User, lab: Lab, status: LabStatus) -> None:

@@ -9,7 +9,7 @@ bp = Blueprint("main", __name__)
 
 @bp.route("/")
 def index():
-    return render_template("main/index.html", members=services.newest_members())
+    return render_template("main/index.html", members=services.newest_members(), labs=services.active_labs())
 
 
 @bp.route("/healthz")

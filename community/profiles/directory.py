@@ -1,14 +1,18 @@
-"""The member directory: search, filters and sort, read from the query string."""
+"""The member directory: search, filters and sort, read from the query string.
+
+Other features add filters of their own with ``register_filter`` (labs: ``?lab=<slug>``), so the
+directory does not import them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from community import permissions
@@ -24,6 +28,36 @@ MAX_WORDS = 6
 SORTS = {"newest": _l("Newest"), "name": _l("Name"), "active": _l("Most active")}
 
 
+@dataclass(frozen=True)
+class DirectoryFilter:
+    """A filter another feature adds: a select in the form and a parameter in the URL.
+
+    ``options(wanted)`` returns the (value, label) pairs the form offers, in one query; the value
+    in the URL must be one of them (``wanted`` lets a feature accept a value it does not offer,
+    such as an archived lab linked from its page). ``members(value)`` selects the user ids that
+    match; as for expertise, visitors only find the profiles opened to everyone.
+    """
+
+    name: str
+    label: str
+    any_label: str
+    ignored_label: str
+    options: Callable[[str], list[tuple[str, str]]]
+    members: Callable[[str], Select]
+
+
+FILTERS: list[DirectoryFilter] = []
+
+
+def register_filter(directory_filter: DirectoryFilter) -> None:
+    """Add a filter to the directory; names are unique and differ from the built-in ones."""
+    if directory_filter.name in {"q", "country", "expertise", "language", "sort", "page"} | {
+        existing.name for existing in FILTERS
+    }:
+        raise ValueError(f"directory filter {directory_filter.name!r} is registered already")
+    FILTERS.append(directory_filter)
+
+
 @dataclass
 class DirectoryQuery:
     text: str = ""
@@ -32,10 +66,12 @@ class DirectoryQuery:
     language: str = ""
     sort: str = "newest"
     ignored: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)  # registered filter name -> chosen value
+    offered: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> the form's options
 
     @property
     def filtered(self) -> bool:
-        return bool(self.text or self.country or self.expertise or self.language)
+        return bool(self.text or self.country or self.expertise or self.language or any(self.extra.values()))
 
     def args(self, **changes) -> dict:
         """The query string of this search, without empty values, for links that keep it."""
@@ -44,6 +80,7 @@ class DirectoryQuery:
             "country": self.country,
             "expertise": self.expertise,
             "language": self.language,
+            **self.extra,
             "sort": "" if self.sort == "newest" else self.sort,
         }
         values.update(changes)
@@ -65,6 +102,13 @@ def read_query(args: Mapping[str, str]) -> DirectoryQuery:
             setattr(query, name, value)
         elif value:
             query.ignored.append(label)
+    for extra in FILTERS:
+        value = args.get(extra.name, "").strip()[:80]
+        query.offered[extra.name] = extra.options(value)
+        if value and value in dict(query.offered[extra.name]):
+            query.extra[extra.name] = value
+        elif value:
+            query.ignored.append(str(extra.ignored_label))
     sort = args.get("sort", "") or "newest"
     if sort in SORTS:
         query.sort = sort
@@ -118,6 +162,9 @@ def statement(query: DirectoryQuery, viewer):
             ProfileLanguage.profile_id == Profile.user_id, ProfileLanguage.code == query.language
         )
         stmt = stmt.where(_private(has, viewer))
+    for extra in FILTERS:
+        if query.extra.get(extra.name):
+            stmt = stmt.where(_private(Profile.user_id.in_(extra.members(query.extra[extra.name])), viewer))
     order = {
         "newest": (User.created_at.desc(), User.id.desc()),
         "name": (func.lower(Profile.display_name), User.id),

@@ -39,6 +39,7 @@ def index():
         countries=vocabulary.countries_grouped(),
         expertise=vocabulary.EXPERTISE,
         languages=vocabulary.language_names(),
+        filters=directory.FILTERS,
     )
 
 

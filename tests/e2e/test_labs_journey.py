@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, add_member, get_lab, make_user
+from tests.images import picture
 
 pytestmark = pytest.mark.e2e
 
@@ -39,6 +40,15 @@ def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, 
     expect(page.get_by_text("You are a member of this lab.")).to_be_visible()
     expect(page.get_by_role("heading", name="2 members")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="All members of the lab in the directory").click()
+    expect(page).to_have_url(re.compile(r"/members/\?lab=agriculture$"))
+    expect(page.get_by_label("Lab", exact=True)).to_have_value("agriculture")
+    expect(page.get_by_text("2 members", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=member, exact=True).click()
+    labs = page.get_by_role("region", name="Labs")
+    expect(labs.get_by_role("link", name="Agriculture Innovation Lab")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out")).to_be_visible()
 
@@ -65,6 +75,17 @@ def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, 
     events = page.get_by_role("region", name="Events and meetings")
     expect(events.get_by_role("heading", name="Farmer registries: sharing what works")).to_be_visible()
     expect(events.get_by_text("(America/Port_of_Spain)")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Manage the lab").get_by_role("link", name="Edit the page").click()
+    page.get_by_label("Picture", exact=True).set_input_files(
+        files=[{"name": "fields.png", "mimeType": "image/png", "buffer": picture("PNG", size=(1500, 600))}]
+    )
+    page.get_by_role("button", name="Upload the cover").click()
+    expect(page.get_by_text("The cover picture is saved.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Lab page").click()
+    assert page.locator("img.lab-cover").evaluate("img => img.complete && img.naturalWidth") in (600, 1200)
     assert_accessible(page)
 
 

@@ -10,6 +10,7 @@ from community.labs.forms import DeclineLabForm, LabFilterForm, LabForm, Propose
 from community.labs.models import LabStatus
 from community.labs.services import LabError
 from community.labs.views.base import bp, load_lab
+from community.labs.views.covers import edit_page
 from community.permissions import (
     can_change_lab_status,
     can_manage_lab,
@@ -78,7 +79,7 @@ def edit(slug: str):
         else:
             flash(_("The lab page is updated."), "success")
             return redirect(url_for("labs.show", slug=lab.slug))
-    return render_template("labs/edit.html", form=form, lab=lab)
+    return edit_page(lab, form)
 
 
 @bp.route("/<slug>/archive", methods=["POST"])
