@@ -19,7 +19,7 @@ from community import (
     settings,
 )
 from community.config import load_config
-from community.main import assets, errors, security, templating
+from community.main import assets, errors, routing, security, templating
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("COMMUNITY")
     app.config.update(config or {})
     extensions.init_app(app)
+    routing.init_app(app)
     for feature in (main, auth, settings, profiles, labs, forum, notifications):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)

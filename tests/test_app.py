@@ -188,3 +188,22 @@ def test_forbidden_pages_explain_why(tmp_path, monkeypatch):
     )
     with app.app_context():
         db.engine.dispose()
+
+
+def test_numbers_beyond_any_id_or_page_are_not_found(app, client, signed_in_member):
+    """Walk every rule with an integer in its path, and every list with a huge page."""
+    from tests.test_csrf import _dummy_path
+
+    huge = "99999999999999999999"
+    for rule in app.url_map.iter_rules():
+        if "int" not in str(rule._converters.values()).lower():
+            continue
+        path = _dummy_path(rule).replace("/1/", f"/{huge}/")
+        path = path[: -len("/1")] + f"/{huge}" if path.endswith("/1") else path
+        for method in ("GET", "POST") if "POST" in rule.methods else ("GET",):
+            response = client.open(path, method=method)
+            assert response.status_code in (404, 405), f"{method} {path} answered {response.status_code}"
+    for url in ("/initiatives/", "/labs/", "/members/", "/notifications"):
+        assert client.get(f"{url}?page={huge}").status_code == 404
+        assert client.get(f"{url}?page=-3").status_code == 404
+        assert client.get(f"{url}?page=abc").status_code == 200

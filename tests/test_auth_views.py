@@ -324,3 +324,22 @@ def test_over_long_registration_fields_are_refused_next_to_the_field(app, client
 def test_nul_bytes_in_a_query_or_path_get_400(client):
     assert client.get("/?q=a%00b").status_code == 400
     assert client.post("/auth/confirm/abc%00def").status_code == 400
+
+
+def test_sessions_end_when_the_remember_me_period_is_over(app, client, member, sign_in):
+    from datetime import timedelta
+
+    from community.auth.models import UserSession
+
+    sign_in(member, remember=True)
+    old = app.test_client()
+    sign_in(member, remember=True, target=old)
+    with app.app_context():
+        sessions = db.session.scalars(db.select(UserSession).order_by(UserSession.id)).all()
+        sessions[1].created_at -= app.config["REMEMBER_COOKIE_DURATION"] + timedelta(minutes=1)
+        db.session.commit()
+    assert old.get("/settings/").status_code == 302  # too old: signed out
+    assert client.get("/settings/").status_code == 200
+    sign_in(member, target=app.test_client())  # a new sign-in clears the expired row
+    with app.app_context():
+        assert db.session.query(UserSession).count() == 2

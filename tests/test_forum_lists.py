@@ -73,7 +73,7 @@ def test_category_and_tag_lists(client, cases):
 @pytest.mark.parametrize(
     "query",
     [
-        "sdg=99", "sdg=abc", "page=-4", "page=999", "page=abc", "country=<script>", "sort=drop%20table",
+        "sdg=99", "sdg=abc", "page=999", "page=abc", "country=<script>", "sort=drop%20table",
         "stage=" + "x" * 5000, "language[]=en", "sector=%01", "sdg=2&sdg=3",
     ],
 )  # fmt: skip

@@ -73,7 +73,7 @@ def test_the_directory_filters_by_theme_and_country(app, client):
 
 @pytest.mark.parametrize(
     "query",
-    ["?theme=bogus", "?country=ZZ", "?country=lc", "?page=-3", "?page=x", "?country=%ff&theme=\u00e9"],
+    ["?theme=bogus", "?country=ZZ", "?country=lc", "?page=x", "?country=%ff&theme=\u00e9"],
 )
 def test_malformed_filters_are_reported_not_fatal(client, query):
     response = client.get("/labs/" + query)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -27,6 +29,10 @@ _DUMMY_HASH = generate_password_hash("not a real password, only for timing")
 
 class AuthError(ServiceError):
     pass
+
+
+# Other features' reasons to refuse deleting an account (e.g. the last lead of a lab): user -> message.
+DELETION_CHECKS: list[Callable[[User], str | None]] = []
 
 
 def _hash(password: str) -> str:
@@ -160,10 +166,20 @@ def _open_session(user: User) -> str:
     return token
 
 
+def _oldest_session_start() -> datetime:
+    """Sessions (and remember-me cookies) last as long as the remember-me cookie, then end."""
+    return utcnow() - current_app.config["REMEMBER_COOKIE_DURATION"]
+
+
 def start_session(user: User) -> str:
     """Open a new session for a member signing in; its token is what the cookie carries."""
     if not permissions.can_sign_in(user):
         raise AuthError(_("This account has been banned."))
+    db.session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user.id, UserSession.created_at <= _oldest_session_start()
+        )
+    )
     token = _open_session(user)
     db.session.commit()
     return token
@@ -174,7 +190,9 @@ def load_session(token: str) -> User | None:
     if not token or not isinstance(token, str):
         return None
     user = db.session.scalar(
-        select(User).join(UserSession).where(UserSession.token_hash == _token_hash(token))
+        select(User)
+        .join(UserSession)
+        .where(UserSession.token_hash == _token_hash(token), UserSession.created_at > _oldest_session_start())
     )
     if user is None or not permissions.can_sign_in(user):
         return None
@@ -284,9 +302,18 @@ def confirm_email_change(token: str) -> User:
     return user
 
 
+def register_deletion_check(check: Callable[[User], str | None]) -> None:
+    """Let another feature refuse an account deletion that would leave its data stranded."""
+    DELETION_CHECKS.append(check)
+
+
 def delete_account(user: User, password: str) -> None:
     """Erase the member's personal data; their posts stay, shown as by a former member."""
     if not check_password_hash(user.password_hash, password or ""):
         raise AuthError(_("Your password is not correct."), field="password")
+    for check in DELETION_CHECKS:
+        problem = check(user)
+        if problem:
+            raise AuthError(problem)
     db.session.delete(user)
     db.session.commit()

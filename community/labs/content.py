@@ -126,7 +126,10 @@ def _apply(event: LabEvent, details: EventDetails) -> None:
             _("Choose a time zone from the list, such as America/Port_of_Spain."), field="timezone"
         )
     zone = ZoneInfo(details.timezone)
-    starts_at, ends_at = _to_utc(details.starts_local, zone), _to_utc(details.ends_local, zone)
+    try:
+        starts_at, ends_at = _to_utc(details.starts_local, zone), _to_utc(details.ends_local, zone)
+    except (OverflowError, ValueError) as error:  # the first or last days of the calendar
+        raise LabError(_("Choose a date between the years 1900 and 2200."), field="starts_at") from error
     if ends_at <= starts_at:
         raise LabError(_("The event must end after it starts."), field="ends_at")
     if not (details.online_url or (details.place or "").strip()):

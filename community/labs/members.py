@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from community import permissions
+from community.auth import services as auth_services
 from community.auth.models import User
 from community.extensions import db
 from community.labs import queries
@@ -81,3 +82,15 @@ directory.register_filter(
 sections.register_section("labs/_profile_labs.html", profile_labs)
 export.register_section("lab_memberships", exported_memberships)
 export.register_section("lab_proposals", exported_proposals)
+
+
+def _last_lead_of(user: User) -> str | None:
+    """An account that alone leads an active lab may not vanish and leave the lab unmanaged."""
+    stranded = queries.labs_led_alone(user)
+    if not stranded:
+        return None
+    names = ", ".join(lab.name for lab in stranded)
+    return _l("You are the only lead of %(labs)s: make another member a lead first.", labs=names)
+
+
+auth_services.register_deletion_check(_last_lead_of)

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
-from community.auth.models import User
+from community.auth.models import AccountState, User
 from community.extensions import db
 from community.labs.models import (
     Lab,
@@ -28,6 +28,7 @@ MEMBERS_SHOWN = 30
 EVENTS_SHOWN = 20
 RESOURCES_SHOWN = 100
 REQUESTS_SHOWN = 50
+_LISTED = (User.confirmed_at.is_not(None), User.state != AccountState.BANNED)
 
 
 def lab_by_slug(slug: str) -> Lab:
@@ -143,13 +144,43 @@ class LabPage:
 
 
 def _people(lab: Lab, state: MembershipState, role: LabRole | None = None):
+    """Memberships whose members the rest of the site lists (confirmed, not banned)."""
     stmt = (
         select(LabMembership)
         .join(LabMembership.user)
         .options(joinedload(LabMembership.user))
-        .where(LabMembership.lab_id == lab.id, LabMembership.state == state)
+        .where(LabMembership.lab_id == lab.id, LabMembership.state == state, *_LISTED)
     )
     return stmt.where(LabMembership.role == role) if role else stmt
+
+
+def labs_led_alone(user: User) -> list[Lab]:
+    """Active labs where ``user`` is the only active lead."""
+    other = aliased(LabMembership)
+    other_leads = (
+        select(other.id)
+        .where(
+            other.lab_id == Lab.id,
+            other.role == LabRole.LEAD,
+            other.state == MembershipState.ACTIVE,
+            other.user_id != user.id,
+        )
+        .correlate(Lab)
+        .exists()
+    )
+    return list(
+        db.session.scalars(
+            select(Lab)
+            .join(LabMembership, LabMembership.lab_id == Lab.id)
+            .where(
+                LabMembership.user_id == user.id,
+                LabMembership.role == LabRole.LEAD,
+                LabMembership.state == MembershipState.ACTIVE,
+                Lab.status == LabStatus.ACTIVE,
+                ~other_leads,
+            )
+        )
+    )
 
 
 def leads(lab: Lab) -> list[LabMembership]:
@@ -169,9 +200,9 @@ def lab_page(lab: Lab, with_requests: bool) -> LabPage:
             db.session.scalars(members.order_by(LabMembership.created_at.desc()).limit(MEMBERS_SHOWN))
         ),
         member_count=db.session.scalar(
-            select(func.count(LabMembership.id)).where(
-                LabMembership.lab_id == lab.id, LabMembership.state == MembershipState.ACTIVE
-            )
+            select(func.count(LabMembership.id))
+            .join(LabMembership.user)
+            .where(LabMembership.lab_id == lab.id, LabMembership.state == MembershipState.ACTIVE, *_LISTED)
         ),
         resources=resources(lab),
         upcoming=list(

@@ -1,6 +1,6 @@
 """What leads curate: resources and events; the documents and the calendar feed everyone reads."""
 
-from flask import Response, current_app, flash, redirect, render_template, send_from_directory, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -53,10 +53,16 @@ def document(slug: str, resource_id: int):
     lab, _membership = load_lab(slug)
     resource = queries.resource_in(lab, resource_id)
     if not resource.is_file:
-        return redirect(resource.url)
-    return send_from_directory(
-        content.documents_folder(), resource.stored_name, as_attachment=True, download_name=resource.file_name
+        abort(404)  # links are shown as links: no redirect from our address to anywhere
+    response = send_from_directory(
+        content.documents_folder(),
+        resource.stored_name,
+        as_attachment=True,
+        download_name=resource.file_name,
+        max_age=0,
     )
+    response.headers["Cache-Control"] = "private, no-store"  # a removed document must not linger in caches
+    return response
 
 
 @bp.route("/<slug>/events", methods=["GET", "POST"])
