@@ -44,3 +44,24 @@ def test_events_at_the_edge_of_the_calendar_get_a_message(app, client, sign_in):
     )
     assert response.status_code in (200, 400)
     assert "between the years" in response.get_data(as_text=True)
+
+
+def test_a_deleted_comment_is_not_quoted_on_a_reply_page(app, client, sign_in):
+    from tests.factories import make_comment, make_initiative
+
+    with app.app_context():
+        comment = make_comment(make_initiative(), body="Words the author took back")
+        ids = comment.initiative_id, comment.id
+        author = comment.author.username
+    sign_in(author)
+    assert client.post(f"/initiatives/comments/{ids[1]}/delete").status_code == 302
+    client.post("/auth/logout")
+    sign_in(make_user_name(app))
+    response = client.get(f"/initiatives/{ids[0]}/comments/{ids[1]}/reply")
+    assert response.status_code == 404
+    assert "took back" not in response.get_data(as_text=True)
+
+
+def make_user_name(app) -> str:
+    with app.app_context():
+        return make_user().username

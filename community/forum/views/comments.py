@@ -69,8 +69,8 @@ def comment(initiative_id: int):
 def reply(initiative_id: int, comment_id: int):
     """Reply to a comment on a page of its own: works without JavaScript, one form per page."""
     parent = _visible_comment(comment_id)
-    if parent.initiative_id != initiative_id:
-        abort(404)
+    if parent.initiative_id != initiative_id or parent.deleted_at is not None:
+        abort(404)  # a removed comment's words are not quoted on a reply page
     ensure(can_comment(current_user, parent.initiative))
     form = CommentForm(language=default_language(current_user.locale), token=new_token())
     preview = None
