@@ -159,6 +159,13 @@ def can_create_initiative(user) -> bool:
     return can_post(user)
 
 
+def can_post_in_lab(user, lab, membership) -> bool:
+    """Active members of an active lab post initiatives in it; moderators post in any active lab."""
+    if not can_create_initiative(user) or not lab.is_active:
+        return False
+    return is_moderator(user) or (membership is not None and membership.is_active)
+
+
 def can_edit_initiative(user, initiative) -> bool:
     return (
         can_post(user)
@@ -255,6 +262,7 @@ RULES = (
     can_view_initiative,
     can_view_comment,
     can_create_initiative,
+    can_post_in_lab,
     can_edit_initiative,
     can_comment,
     can_edit_comment,

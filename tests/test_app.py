@@ -128,10 +128,11 @@ def test_locale_follows_the_browser(client):
 
 
 def test_home_page_runs_a_fixed_number_of_queries(app, client, count_queries):
-    from tests.factories import add_member, get_lab, make_lab, make_user
+    from tests.factories import add_member, get_lab, make_comment, make_initiative, make_lab, make_user
 
     with app.app_context():
         make_user()
+        make_initiative()
     with count_queries() as few:
         client.get("/")
     with app.app_context():
@@ -140,10 +141,13 @@ def test_home_page_runs_a_fixed_number_of_queries(app, client, count_queries):
         for _ in range(5):
             add_member(make_lab())
         add_member(get_lab())
+        for number in range(8):
+            make_comment(make_initiative(title=f"Home case {number}", category="agriculture"))
     with count_queries() as many:
         page = client.get("/").get_data(as_text=True)
     assert page.count('<a href="/labs/lab-number-') == 5  # the labs and their counts are on the page
-    assert few.count == many.count <= 3
+    assert page.count("Home case") == 6  # the latest initiatives, with their authors and categories
+    assert few.count == many.count <= 4  # newest members, labs, initiatives: one query each (+ profiles')
 
 
 def test_static_files_are_fingerprinted_and_cached_for_a_year(client):

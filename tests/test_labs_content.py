@@ -14,7 +14,7 @@ from community.extensions import db
 from community.labs import content, ical
 from community.labs.models import LabEvent, LabResource
 from community.utils import utcnow
-from tests.factories import add_member, get_lab, make_lab, make_user
+from tests.factories import add_member, get_lab, make_initiative, make_lab, make_user
 
 EVENT_FORM = {
     "title": "Farmer registries, part 2",
@@ -298,7 +298,8 @@ def test_a_member_cannot_add_or_remove_resources(app, client, sign_in):
 def _fill(lab, size: int) -> None:
     moderator = make_user(role=Role.MODERATOR)
     for number in range(size):
-        add_member(lab, role="lead" if number % 5 == 0 else "member")
+        poster = add_member(lab, role="lead" if number % 5 == 0 else "member").user
+        make_initiative(author=poster, lab=lab.slug, category="agriculture")
         add_member(lab, pending=True)
         content.add_resource(moderator, lab, f"Link {number}", url=f"https://example.org/{number}")
         for days in (number + 1, -number - 1):

@@ -1,6 +1,6 @@
 """The initiatives forum: share, discuss, follow; the network's case repository."""
 
-from community.forum import models  # noqa: F401  (the models belong to the metadata)
+from community.forum import members, models  # noqa: F401  (the metadata; the member pages' parts)
 from community.forum.blueprint import bp
 from community.forum.views import comments, feeds, initiatives, lists  # noqa: F401  (they add the routes)
 

@@ -12,6 +12,9 @@ from community.forum.errors import ForumError
 from community.forum.forms import InitiativeData
 from community.forum.models import Comment, Initiative
 from community.forum.vocabulary import Licence, Stage
+from community.labs import queries as lab_queries
+from community.labs import services as lab_services
+from community.labs.models import Lab
 from community.utils import utcnow
 
 BODIES = {
@@ -53,6 +56,13 @@ REPLIES = [
     "About USD 4 per user in the first year, less after that.",
     "Thanks! Let's talk at the next network call.",
 ]
+# Forum category -> (demo lab, how many of its cases go there): every agriculture case, a few others.
+LAB_OF_CATEGORY = {
+    "agriculture": ("agriculture", 99),
+    "digital-identity": ("digital-identity-lab", 3),
+    "data-sharing": ("data-and-statistics-lab", 3),
+    "skills-leadership": ("service-design-lab", 2),
+}
 PLACES = {
     "LC": "Castries",
     "JM": "Kingston",
@@ -71,7 +81,8 @@ def seed(context: dict) -> str:
         user.created_at = now - timedelta(days=rng.randint(60, 400))
     db.session.commit()
     categories = {category.slug: category.id for category in queries.categories()}
-    initiatives = [_share(rng, members, categories, case) for case in CASES]
+    labs = _labs_for_cases(context.get("labs", {}))
+    initiatives = [_share(rng, members, categories, case, labs.pop(0)) for case in CASES]
     comments = sum(_discuss(rng, members, initiative) for initiative in initiatives)
     for initiative in rng.sample(initiatives, 40):
         for user in rng.sample(members, rng.randint(1, 4)):
@@ -82,7 +93,31 @@ def seed(context: dict) -> str:
     return f"{len(initiatives)} initiatives with {comments} comments and replies."
 
 
-def _share(rng, members, categories, case) -> Initiative:
+def _labs_for_cases(labs: dict[str, Lab]) -> list[Lab | None]:
+    """The lab each demo case is posted in, in the order of CASES (None: no lab)."""
+    left = {category: count for category, (_slug, count) in LAB_OF_CATEGORY.items()}
+    placed: list[Lab | None] = []
+    for case in CASES:
+        slug, count = LAB_OF_CATEGORY.get(case[0], (None, 0))
+        lab = labs.get(slug) if slug else None
+        if lab is not None and left[case[0]] > 0:
+            left[case[0]] -= 1
+            placed.append(lab)
+        else:
+            placed.append(None)
+    return placed
+
+
+def _make_member(user, lab: Lab, moderator) -> None:
+    """Join the lab (a moderator accepts the request of a lab that takes members by request)."""
+    membership = lab_queries.membership_of(user, lab)
+    if membership is None:
+        membership = lab_services.join_lab(user, lab)
+    if not membership.is_active:
+        lab_services.answer_request(moderator, membership, accept=True)
+
+
+def _share(rng, members, categories, case, lab: Lab | None = None) -> Initiative:
     slug, country, sector, stage, language, sdgs, tags, title, summary = case
     data = InitiativeData(
         title=title,
@@ -103,7 +138,12 @@ def _share(rng, members, categories, case) -> Initiative:
         tags=[tag.strip() for tag in tags.split(",")],
         links=[f"https://www.gov.{country.lower()}.example/digital"] if rng.random() < 0.5 else [],
     )
-    return services.create_initiative(rng.choice(members), data)
+    author = rng.choice(members)
+    if lab is not None:
+        moderators = [user for user in members if user.username == "moderator"]
+        _make_member(author, lab, moderators[0] if moderators else author)
+        data.lab = lab.slug
+    return services.create_initiative(author, data)
 
 
 def _discuss(rng, members, initiative: Initiative) -> int:

@@ -92,6 +92,7 @@ class InitiativeData:
     language: str
     licence: v.Licence
     outcomes: str = ""
+    lab: str | None = None  # the lab's slug; the service checks the author may post there
     sdgs: list[int] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
@@ -105,6 +106,13 @@ def new_token() -> str:
 class InitiativeForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
     category = SelectField(_l("Forum category"), validators=[DataRequired()])
+    # Any value reaches the service, which says clearly why a lab is refused.
+    lab = SelectField(
+        _l("Lab"),
+        validate_choice=False,
+        validators=[Optional(), Length(max=60)],
+        description=_l("Optional: post it in one of your innovation labs."),
+    )
     summary = TextAreaField(
         _l("Summary"),
         validators=[DataRequired(), Length(max=500)],
@@ -155,10 +163,13 @@ class InitiativeForm(FlaskForm):
     token = HiddenField()
     preview = SubmitField(_l("Preview"))
 
-    def __init__(self, *args, categories=(), **kwargs):
+    def __init__(self, *args, categories=(), labs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.category.choices = [SelectChoice("", _l("Choose a category"))] + [
             SelectChoice(str(category.id), category.name) for category in categories
+        ]
+        self.lab.choices = [SelectChoice("", _l("No lab"))] + [
+            SelectChoice(lab.slug, lab.name) for lab in labs
         ]
         self.country.choices = [SelectChoice("", _l("Choose a country"))] + [
             SelectChoice(code, name) for code, name in v.country_choices()
@@ -180,6 +191,7 @@ class InitiativeForm(FlaskForm):
             language=self.language.data,
             licence=v.Licence(self.licence.data),
             outcomes=self.outcomes.data or "",
+            lab=self.lab.data or None,
             sdgs=sorted(set(self.sdgs.data or [])),
             tags=normalize_tags(self.tags.data),
             links=normalize_links(self.links.data),
@@ -219,10 +231,12 @@ class FilterForm(Form):
     language = SelectField(
         _l("Language"), choices=[SelectChoice("", _l("Any"))] + _choices(v.CONTENT_LANGUAGES)
     )
+    lab = SelectField(_l("Lab"), validators=[Optional()])
     sort = SelectField(_l("Sort by"), choices=_choices(v.SORTS), default="activity")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, labs=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.lab.choices = [SelectChoice("", _l("Any"))] + [SelectChoice(slug, name) for slug, name in labs]
         self.country.choices = [SelectChoice("", _l("Any"))] + [
             SelectChoice(code, name) for code, name in v.country_choices()
         ]

@@ -17,6 +17,7 @@ from community.utils import utcnow
 
 if TYPE_CHECKING:
     from community.auth.models import User
+    from community.labs.models import Lab
 
 
 class RenderedMixin:
@@ -73,6 +74,7 @@ class Initiative(RenderedMixin, HideableMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    lab_id: Mapped[int | None] = mapped_column(ForeignKey("labs.id", ondelete="SET NULL"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text)
@@ -96,6 +98,7 @@ class Initiative(RenderedMixin, HideableMixin, db.Model):
 
     category: Mapped[Category] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    lab: Mapped[Lab | None] = relationship("Lab")
     tags: Mapped[list[Tag]] = relationship(secondary=initiative_tags, order_by=Tag.name)
     goals: Mapped[list[InitiativeGoal]] = relationship(
         cascade="all, delete-orphan", order_by=InitiativeGoal.sdg, passive_deletes=True

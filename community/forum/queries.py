@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 
 from flask import current_app
 from sqlalchemy import func, or_, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from community import permissions
 from community.auth.models import User
@@ -22,6 +22,7 @@ from community.forum.models import (
     Revision,
     Tag,
 )
+from community.labs.models import Lab, LabMembership, LabStatus, MembershipState
 
 ORDERS = {
     "activity": (Initiative.last_activity_at.desc(), Initiative.id.desc()),
@@ -32,7 +33,7 @@ ORDERS = {
 
 @dataclass
 class Filters:
-    """A list's filters, as they appear in its URL. Labs (a later feature) add one field here."""
+    """A list's filters, as they appear in its URL."""
 
     category: str | None = None
     tag: str | None = None
@@ -41,6 +42,7 @@ class Filters:
     sdg: int | None = None
     stage: str | None = None
     language: str | None = None
+    lab: str | None = None
     sort: str = "activity"
 
     @classmethod
@@ -86,6 +88,9 @@ def list_statement(filters: Filters, viewer=None):
         value = getattr(filters, name)
         if value:
             statement = statement.where(getattr(Initiative, name) == value)
+    if filters.lab:
+        lab_id = select(Lab.id).where(Lab.slug == filters.lab).scalar_subquery()
+        statement = statement.where(Initiative.lab_id == lab_id)
     if filters.sdg:
         goal = select(InitiativeGoal.initiative_id).where(InitiativeGoal.sdg == filters.sdg)
         statement = statement.where(Initiative.id.in_(goal))
@@ -97,18 +102,54 @@ def list_statement(filters: Filters, viewer=None):
 
 def page_of_initiatives(filters: Filters, viewer, page: int):
     statement = list_statement(filters, viewer).options(
-        selectinload(Initiative.author), selectinload(Initiative.category), selectinload(Initiative.tags)
+        selectinload(Initiative.author),
+        selectinload(Initiative.category),
+        selectinload(Initiative.tags),
+        joinedload(Initiative.lab),
     )
     per_page = current_app.config["FORUM_PAGE_SIZE"]
     return db.paginate(statement, page=page, per_page=per_page, max_per_page=per_page, error_out=False)
 
 
 def latest_initiatives(filters: Filters | None = None, limit: int = 30) -> list[Initiative]:
-    """Newest first, as the public sees them (feeds, home page)."""
+    """Newest first, as the public sees them (feeds, home page), in one query."""
     filters = filters or Filters()
     filters.sort = "newest"
     statement = list_statement(filters).options(
-        selectinload(Initiative.author), selectinload(Initiative.category)
+        joinedload(Initiative.author), joinedload(Initiative.category)
+    )
+    return list(db.session.scalars(statement.limit(limit)))
+
+
+def lab_by_slug(slug: str) -> Lab | None:
+    """An active or archived lab (proposals have no initiatives)."""
+    return db.session.scalar(select(Lab).where(Lab.slug == slug[:60], Lab.status != LabStatus.PROPOSED))
+
+
+def lab_filter_options(wanted: str) -> list[tuple[str, str]]:
+    """(slug, name) of the labs a list can be filtered by: the active ones, and ``wanted`` if archived."""
+    statement = select(Lab.slug, Lab.name).where(
+        (Lab.status == LabStatus.ACTIVE) | ((Lab.status == LabStatus.ARCHIVED) & (Lab.slug == wanted[:60]))
+    )
+    return [(slug, name) for slug, name in db.session.execute(statement.order_by(Lab.name_key))]
+
+
+def postable_labs(user) -> list[Lab]:
+    """The active labs the member may post in: theirs, or every one for moderators; by name."""
+    statement = select(Lab).where(Lab.status == LabStatus.ACTIVE).order_by(Lab.name_key)
+    if not permissions.is_moderator(user):
+        statement = statement.join(LabMembership, LabMembership.lab_id == Lab.id).where(
+            LabMembership.user_id == user.id, LabMembership.state == MembershipState.ACTIVE
+        )
+    return list(db.session.scalars(statement))
+
+
+def lab_initiatives(lab: Lab, limit: int = 10) -> list[Initiative]:
+    """The lab's latest initiatives as everyone sees them (hidden ones left out), in one query."""
+    statement = (
+        visible_to(select(Initiative).where(Initiative.lab_id == lab.id), None)
+        .options(joinedload(Initiative.author), joinedload(Initiative.category))
+        .order_by(Initiative.created_at.desc(), Initiative.id.desc())
     )
     return list(db.session.scalars(statement.limit(limit)))
 
@@ -123,6 +164,7 @@ def initiative_for_page(initiative_id: int) -> Initiative | None:
             selectinload(Initiative.tags),
             selectinload(Initiative.goals),
             selectinload(Initiative.attachments),
+            joinedload(Initiative.lab),
         )
     )
 
@@ -182,6 +224,7 @@ def export_rows(filters: Filters, viewer, site_url: str) -> list[dict]:
         selectinload(Initiative.category),
         selectinload(Initiative.tags),
         selectinload(Initiative.goals),
+        joinedload(Initiative.lab),
     )
     limit = current_app.config["EXPORT_MAX_ROWS"]
     return [_row(initiative, site_url) for initiative in db.session.scalars(statement.limit(limit))]
@@ -201,6 +244,7 @@ def _row(initiative: Initiative, site_url: str) -> dict:
         "stage": initiative.stage.value,
         "tags": [tag.name for tag in initiative.tags],
         "language": initiative.language,
+        "lab": initiative.lab.slug if initiative.lab else None,
         "author": initiative.author.username if initiative.author else None,
         "created_at": initiative.created_at.isoformat(timespec="seconds") + "Z",
         "last_activity_at": initiative.last_activity_at.isoformat(timespec="seconds") + "Z",

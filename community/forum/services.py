@@ -34,8 +34,10 @@ from community.forum.models import (
     Revision,
     Tag,
 )
+from community.labs.models import Lab, LabMembership, LabStatus
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.notifications.services import notify
+from community.profiles.services import record_activity
 from community.utils import utcnow
 
 MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_-]{3,30})")
@@ -59,9 +61,13 @@ def create_initiative(
     )
     checked = _check_files(files, already=0)
     initiative = Initiative(author=author, submission_token=token or None)
+    _place_in_lab(initiative, author, data.lab)
     _apply(initiative, data)
+    if initiative.lab is not None:
+        initiative.lab.latest_activity_at = utcnow()
     db.session.add(initiative)
     db.session.flush()
+    record_activity(author, 1)
     db.session.add(Follow(user_id=author.id, initiative_id=initiative.id))
     stored = _attach(initiative, author, checked)
     url = initiative_path(initiative.id)
@@ -80,6 +86,7 @@ def update_initiative(
     """Change an initiative, keeping its previous text in the edit history."""
     if not permissions.can_edit_initiative(editor, initiative):
         raise ForumError(_("You may not edit this initiative."))
+    moved = _place_in_lab(initiative, editor, data.lab)
     old = (initiative.title, initiative.summary, initiative.body, initiative.outcomes)
     if old != (data.title, data.summary, data.body, data.outcomes):
         db.session.add(
@@ -94,6 +101,8 @@ def update_initiative(
         )
         initiative.edited_at = utcnow()
     _apply(initiative, data)
+    if moved and initiative.lab is not None:
+        initiative.lab.latest_activity_at = utcnow()
     removed = set(remove)
     for attachment in initiative.current_attachments:
         if attachment.id in removed:
@@ -142,6 +151,7 @@ def add_comment(
     initiative.last_activity_at = utcnow()
     db.session.flush()
     recount(initiative)
+    record_activity(author, 1)
     _follow(author, initiative)
     _notify_comment(comment)
     return _commit_post(Comment, token, []) or comment
@@ -168,6 +178,8 @@ def delete_comment(comment: Comment, actor: User) -> None:
     comment.deleted_at = utcnow()
     db.session.flush()
     recount(comment.initiative)
+    if comment.author is not None:
+        record_activity(comment.author, -1)
     db.session.commit()
 
 
@@ -267,6 +279,34 @@ def _apply(initiative: Initiative, data: InitiativeData) -> None:
     kept = [goal for goal in initiative.goals if goal.sdg in data.sdgs]
     have = {goal.sdg for goal in kept}
     initiative.goals = kept + [InitiativeGoal(sdg=n) for n in sorted(set(data.sdgs)) if n not in have]
+
+
+def _place_in_lab(initiative: Initiative, user: User, slug: str | None) -> bool:
+    """Put the initiative in a lab the user may post in, or in none; returns whether it moved.
+
+    Keeping the lab it is in needs no check: an author who left the lab still edits their post.
+    """
+    current = initiative.lab.slug if initiative.lab is not None else None
+    if slug == current:
+        return False
+    if not slug:
+        initiative.lab = None
+        return True
+    lab = db.session.scalar(select(Lab).where(Lab.slug == slug))
+    if lab is None or lab.status == LabStatus.PROPOSED:
+        raise ForumError(_("Choose one of your labs from the list."), field="lab")
+    if lab.status == LabStatus.ARCHIVED:
+        raise ForumError(_("%(name)s is archived: it takes no new initiatives.", name=lab.name), field="lab")
+    membership = db.session.scalar(
+        select(LabMembership).where(LabMembership.lab_id == lab.id, LabMembership.user_id == user.id)
+    )
+    if not permissions.can_post_in_lab(user, lab, membership):
+        raise ForumError(
+            _("Only members of %(name)s post in it: join the lab first, or choose no lab.", name=lab.name),
+            field="lab",
+        )
+    initiative.lab = lab
+    return True
 
 
 def _check_language(language: str) -> None:

@@ -3,6 +3,8 @@
 from sqlalchemy import text
 
 from community.extensions import db
+from community.forum import queries as forum_queries
+from community.forum.models import Initiative
 from community.labs import queries as lab_queries
 from community.labs.models import Lab
 from community.profiles import directory
@@ -12,6 +14,11 @@ from community.profiles.models import Profile
 def newest_members(limit: int = 8) -> list[Profile]:
     """The profiles of the newest members, with what their cards show."""
     return directory.newest(limit)
+
+
+def latest_initiatives(limit: int = 6) -> list[Initiative]:
+    """The newest initiatives everyone may see, with their authors and categories (one query)."""
+    return forum_queries.latest_initiatives(limit=limit)
 
 
 def active_labs(limit: int = 6) -> list[tuple[Lab, int]]:

@@ -9,7 +9,12 @@ bp = Blueprint("main", __name__)
 
 @bp.route("/")
 def index():
-    return render_template("main/index.html", members=services.newest_members(), labs=services.active_labs())
+    return render_template(
+        "main/index.html",
+        initiatives=services.latest_initiatives(),
+        members=services.newest_members(),
+        labs=services.active_labs(),
+    )
 
 
 @bp.route("/healthz")

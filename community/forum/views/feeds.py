@@ -1,4 +1,4 @@
-"""Atom feeds of the latest initiatives: all, and per category (labs add theirs the same way)."""
+"""Atom feeds of the latest initiatives: all, per category and per lab."""
 
 from flask import abort, current_app, render_template, url_for
 from flask_babel import gettext as _
@@ -44,4 +44,17 @@ def category_feed(slug: str):
         url_for("forum.category", slug=category.slug),
         url_for("forum.category_feed", slug=category.slug),
         queries.latest_initiatives(Filters(category=category.slug), limit=FEED_SIZE),
+    )
+
+
+@bp.route("/feeds/labs/<slug>.atom")
+def lab_feed(slug: str):
+    lab = queries.lab_by_slug(slug)
+    if lab is None:
+        abort(404)
+    return _feed(
+        _("Latest initiatives in %(lab)s", lab=lab.name),
+        url_for("labs.show", slug=lab.slug),
+        url_for("forum.lab_feed", slug=lab.slug),
+        queries.latest_initiatives(Filters(lab=lab.slug), limit=FEED_SIZE),
     )

@@ -66,8 +66,10 @@ def new():
     chosen = queries.category_by_slug(request.args.get("category", "")[:60])
     form = InitiativeForm(
         categories=queries.categories(),
+        labs=queries.postable_labs(current_user),
         language=default_language(current_user.locale),
         category=str(chosen.id) if chosen else "",
+        lab=request.args.get("lab", "")[:60],
         token=new_token(),
     )
     preview = None
@@ -99,7 +101,10 @@ def edit(initiative_id: int):
     """Let the author or a moderator change an initiative."""
     initiative = visible_initiative(initiative_id)
     ensure(can_edit_initiative(current_user, initiative))
-    form = EditInitiativeForm(categories=queries.categories(), obj=_form_values(initiative))
+    labs = queries.postable_labs(current_user)
+    if initiative.lab is not None and initiative.lab not in labs:
+        labs.append(initiative.lab)  # the lab it is in stays a choice, even for an author who left it
+    form = EditInitiativeForm(categories=queries.categories(), labs=labs, obj=_form_values(initiative))
     form.remove_attachments.choices = [SelectChoice(a.id, a.filename) for a in initiative.current_attachments]
     preview = None
     if form.validate_on_submit():
@@ -126,6 +131,7 @@ def _form_values(initiative: Initiative):
     for name in ("title", "summary", "body", "outcomes", "country", "sector", "language"):
         setattr(values, name, getattr(initiative, name))
     values.category = str(initiative.category_id)
+    values.lab = initiative.lab.slug if initiative.lab else ""
     values.stage = initiative.stage.value
     values.licence = initiative.licence.value
     values.sdgs = initiative.sdgs

@@ -35,8 +35,13 @@ def tag(tag: str):
     return _list_page(tag=tag[:40])
 
 
+def _filter_form() -> FilterForm:
+    """The filters from the query string; an unknown lab, like any unknown value, is dropped."""
+    return FilterForm(request.args, labs=queries.lab_filter_options(request.args.get("lab", "")))
+
+
 def _list_page(category=None, tag=None):
-    form = FilterForm(request.args)
+    form = _filter_form()
     fixed = {"category": category.slug if category else None, "tag": tag}
     filters = Filters.from_values({**form.valid_values(), **fixed})
     page = queries.page_of_initiatives(filters, current_user, request.args.get("page", 1, type=int))
@@ -55,7 +60,7 @@ def _list_page(category=None, tag=None):
 @limiter.limit("30 per hour")
 def export(fmt: str):
     """Any list, with its filters, as CSV or JSON: the case repository is open data."""
-    values = FilterForm(request.args).valid_values()
+    values = _filter_form().valid_values()
     values["category"] = request.args.get("category", "")[:60]
     values["tag"] = request.args.get("tag", "")[:40]
     rows = queries.export_rows(Filters.from_values(values), current_user, current_app.config["SITE_URL"])

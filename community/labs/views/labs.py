@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.forms import ActionForm, show_error
+from community.forum import queries as forum_queries
 from community.labs import queries, services
 from community.labs.forms import DeclineLabForm, LabFilterForm, LabForm, ProposeLabForm
 from community.labs.models import LabStatus
@@ -18,6 +19,8 @@ from community.permissions import (
     ensure,
     moderator_required,
 )
+
+LAB_INITIATIVES_SHOWN = 10
 
 
 @bp.route("/")
@@ -45,6 +48,7 @@ def show(slug: str):
         page=details,
         manages=manages,
         member_directory=member_directory,
+        initiatives=forum_queries.lab_initiatives(lab, limit=LAB_INITIATIVES_SHOWN),
     )
 
 
