@@ -300,3 +300,10 @@ def test_reindex_rebuilds_the_index_from_the_database(app, client):
     assert "initiative: 1" in result.output and "Search index rebuilt." in result.output
     assert found(client, "breadfruit") == ["Breadfruit chain"]
     assert found(client, "breadfruit", kind="member") == ["Breadfruit Agent"]
+
+
+def test_an_initiative_is_found_by_its_category_sector_and_country_names(app, client):
+    with app.app_context():
+        make_initiative(title="Seed bank", category="agriculture", sector="agriculture", country="LC")
+    assert found(client, "fisheries") == ["Seed bank"]  # the sector's label
+    assert found(client, "sainte lucie") == ["Seed bank"]  # the country, in French too

@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from community.auth.models import AccountState
 from community.extensions import db
+from community.forum import vocabulary as forum_vocabulary
 from community.forum.models import Comment, Initiative
 from community.labs.models import THEME_LABELS, Lab, LabStatus
 from community.profiles import vocabulary as profile_vocabulary
@@ -78,6 +79,9 @@ def initiative_documents(initiative: Initiative) -> list[Document]:
         plain(initiative.html("body")),
         plain(initiative.html("outcomes")),
         " ".join(tag.name for tag in initiative.tags),
+        initiative.category.name,
+        _labels([forum_vocabulary.SECTORS.get(initiative.sector, initiative.sector)]),
+        _country_names([initiative.country]),
     )
     return [Document(PUBLIC, initiative.title, body, initiative.last_activity_at)]
 
@@ -152,7 +156,9 @@ def refresh(kind: str, object_id: int, thing) -> None:
 
 # Rebuilding: every thing of a kind, loaded in batches with what its builder reads.
 _LOADS = {
-    INITIATIVE: lambda: select(Initiative).options(selectinload(Initiative.tags)),
+    INITIATIVE: lambda: select(Initiative).options(
+        selectinload(Initiative.tags), selectinload(Initiative.category)
+    ),
     COMMENT: lambda: select(Comment).options(selectinload(Comment.initiative)),
     MEMBER: lambda: (
         select(Profile)
