@@ -37,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     extensions.init_app(app)
     routing.init_app(app)
-    for feature in (main, auth, settings, profiles, labs, forum, notifications):
+    for feature in (main, auth, settings, profiles, labs, forum, notifications, search):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)

@@ -51,6 +51,7 @@ def load_config(instance_path: str) -> dict:
         "DUPLICATE_POST_WINDOW": timedelta(minutes=10),
         "FORUM_PAGE_SIZE": 20,
         "EXPORT_MAX_ROWS": 10_000,
+        "SEARCH_PAGE_SIZE": 20,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

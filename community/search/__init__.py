@@ -1,6 +1,14 @@
 """Search across the network: one interface over SQLite FTS5 and PostgreSQL full text."""
 
-from community.search import models  # noqa: F401  (the models belong to the metadata)
-from community.search.indexers import init_app
+from flask import Flask
 
-__all__ = ["init_app"]
+from community.search import indexers, models, sync  # noqa: F401  (models: metadata; sync: events)
+from community.search.documents import register_all
+from community.search.views import bp
+
+__all__ = ["bp", "init_app"]
+
+
+def init_app(app: Flask) -> None:
+    register_all()
+    indexers.init_app(app)

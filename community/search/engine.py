@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, column, delete, func, literal_column, or_, select, table
+from sqlalchemy import Select, and_, column, delete, func, insert, literal_column, or_, select, table, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -39,36 +39,54 @@ def index_document(
     updated_at: datetime | None = None,
     audience: str = PUBLIC,
 ) -> None:
-    """Add or refresh one document; flushes with the caller's transaction."""
-    document = db.session.scalar(
-        select(SearchDocument).where(
-            SearchDocument.kind == kind,
-            SearchDocument.object_id == object_id,
-            SearchDocument.audience == audience,
+    """Add or refresh one document in the caller's transaction.
+
+    Plain SQL, no ORM objects: the search package's session events call it from inside a flush.
+    """
+    values = _values(kind, object_id, title, body, updated_at, audience)
+    documents = SearchDocument.__table__
+    changed = db.session.execute(
+        update(documents)
+        .where(documents.c.kind == kind, documents.c.object_id == object_id, documents.c.audience == audience)
+        .values(
+            title=values["title"], body=values["body"], terms=values["terms"], updated_at=values["updated_at"]
         )
     )
-    if document is None:
-        document = SearchDocument(kind=kind, object_id=object_id, audience=audience)
-        db.session.add(document)
-    document.title = title or ""
-    document.body = body or ""
-    document.terms = " ".join(words(f"{title} {body}"))
-    document.updated_at = updated_at or utcnow()
-    db.session.flush()
+    if changed.rowcount == 0:
+        db.session.execute(insert(documents).values(**values))
+
+
+def insert_documents(rows: list[dict]) -> None:
+    """Add many new documents at once (a rebuild: the kind was cleared first)."""
+    if rows:
+        db.session.execute(insert(SearchDocument.__table__), [_values(**row) for row in rows])
+
+
+def _values(kind, object_id, title, body, updated_at=None, audience=PUBLIC) -> dict:
+    title, body = title or "", body or ""
+    return {
+        "kind": kind,
+        "object_id": object_id,
+        "audience": audience,
+        "title": title,
+        "body": body,
+        "terms": " ".join(words(f"{title} {body}")),
+        "updated_at": updated_at or utcnow(),
+    }
 
 
 def remove_document(kind: str, object_id: int, audience: str | None = None) -> None:
     """Take a thing (for one audience, or all) out of the index."""
-    statement = delete(SearchDocument).where(
-        SearchDocument.kind == kind, SearchDocument.object_id == object_id
-    )
+    documents = SearchDocument.__table__
+    statement = delete(documents).where(documents.c.kind == kind, documents.c.object_id == object_id)
     if audience:
-        statement = statement.where(SearchDocument.audience == audience)
+        statement = statement.where(documents.c.audience == audience)
     db.session.execute(statement)
 
 
 def clear(kind: str) -> None:
-    db.session.execute(delete(SearchDocument).where(SearchDocument.kind == kind))
+    documents = SearchDocument.__table__
+    db.session.execute(delete(documents).where(documents.c.kind == kind))
 
 
 def _backend():
