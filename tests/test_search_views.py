@@ -307,3 +307,15 @@ def test_an_initiative_is_found_by_its_category_sector_and_country_names(app, cl
         make_initiative(title="Seed bank", category="agriculture", sector="agriculture", country="LC")
     assert found(client, "fisheries") == ["Seed bank"]  # the sector's label
     assert found(client, "sainte lucie") == ["Seed bank"]  # the country, in French too
+
+
+def test_initiatives_can_be_searched_within_a_lab(app, client):
+    from tests.factories import AGRICULTURE, add_member, get_lab
+
+    with app.app_context():
+        author = make_user()
+        add_member(get_lab(AGRICULTURE), author)
+        make_initiative(title="Cocoa traceability in the lab", author=author, lab=AGRICULTURE)
+        make_initiative(title="Cocoa traceability elsewhere")
+    assert found(client, "cocoa", lab=AGRICULTURE) == ["Cocoa traceability in the lab"]
+    assert len(found(client, "cocoa", lab="no-such-lab")) == 2

@@ -7,6 +7,7 @@ from community.forum.queries import Filters
 from community.permissions import is_member
 from community.search import queries
 from community.search.documents import INITIATIVE, KINDS
+from community.forum import queries as forum_queries
 from community.search.forms import InitiativeFilterForm
 from community.search.query import MAX_QUERY_LENGTH, parse
 
@@ -19,7 +20,9 @@ def index():
     text = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()
     kind = request.args.get("kind", INITIATIVE)
     kind = kind if kind in KINDS else INITIATIVE
-    form = InitiativeFilterForm(request.args)
+    form = InitiativeFilterForm(
+        request.args, labs=forum_queries.lab_filter_options(request.args.get("lab", ""))
+    )
     filters = Filters.from_values(form.valid_values())
     query = parse(text)
     results = queries.search(
