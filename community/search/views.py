@@ -3,11 +3,11 @@
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
+from community.forum import queries as forum_queries
 from community.forum.queries import Filters
 from community.permissions import is_member
 from community.search import queries
 from community.search.documents import INITIATIVE, KINDS
-from community.forum import queries as forum_queries
 from community.search.forms import InitiativeFilterForm
 from community.search.query import MAX_QUERY_LENGTH, parse
 
