@@ -20,7 +20,7 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 KEEP_TABLES = {"alembic_version"}
 # Tables where migrations also create rows (the Agriculture Innovation Lab, the forum's categories) that
 # tests may change or add to: they are emptied like the others, then given back the rows the migrations made.
-SEEDED_TABLES = ("labs", "categories")
+SEEDED_TABLES = ("labs", "categories", "search_documents")
 _seeded_rows: dict[str, list[dict]] = {}
 
 

@@ -319,3 +319,7 @@ def test_initiatives_can_be_searched_within_a_lab(app, client):
         make_initiative(title="Cocoa traceability elsewhere")
     assert found(client, "cocoa", lab=AGRICULTURE) == ["Cocoa traceability in the lab"]
     assert len(found(client, "cocoa", lab="no-such-lab")) == 2
+
+
+def test_a_fresh_install_finds_its_agriculture_lab(client):
+    assert found(client, "agriculture", kind="lab") == ["Agriculture Innovation Lab"]
