@@ -12,6 +12,7 @@ from community import (
     forum,
     labs,
     main,
+    moderation,
     notifications,
     permissions,
     profiles,
@@ -36,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("COMMUNITY")
     app.config.update(config or {})
     extensions.init_app(app)
-    for feature in (main, auth, settings, profiles, labs, forum, notifications):
+    for feature in (main, auth, settings, profiles, labs, forum, notifications, moderation):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)
