@@ -33,6 +33,7 @@ def case(app):
 MODERATION_GETS = [
     "/moderation/",
     "/moderation/audit",
+    "/moderation/alerts",
     "/moderation/initiative/{i}/hide",
     "/moderation/initiative/{i}/move",
     "/moderation/members/{u}",

@@ -2,6 +2,6 @@
 
 from community.moderation import hooks, models  # noqa: F401  (the metadata; the edit hook)
 from community.moderation.blueprint import bp
-from community.moderation.views import actions, flags, members, queue  # noqa: F401  (they add the routes)
+from community.moderation.views import actions, alert_settings, flags, members, queue  # noqa: F401  (they add the routes)
 
 __all__ = ["bp"]

@@ -6,7 +6,7 @@ from wtforms import IntegerField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from community.moderation.models import ACTION_LABELS, REASON_LABELS
+from community.moderation.models import ACTION_LABELS, REASON_LABELS, AlertMode
 
 REASON_MAX = 180  # the reason travels in the member's notification, whose subject is short
 
@@ -61,4 +61,16 @@ class AuditFilterForm(FlaskForm):
             *(SelectChoice(action.value, str(label)) for action, label in ACTION_LABELS.items()),
         ],
         validators=[Optional()],
+    )
+
+
+class AlertForm(FlaskForm):
+    mode = RadioField(
+        _l("E-mail me when flags wait"),
+        choices=[
+            SelectChoice(AlertMode.IMMEDIATELY.value, _l("At once, for each newly flagged item")),
+            SelectChoice(AlertMode.DAILY.value, _l("Once a day, when something waits")),
+            SelectChoice(AlertMode.NEVER.value, _l("Never")),
+        ],
+        validators=[InputRequired()],
     )

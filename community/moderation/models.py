@@ -134,3 +134,19 @@ class AuditEntry(db.Model):
 
     moderator: Mapped[User | None] = relationship(foreign_keys=[moderator_id])
     member: Mapped[User | None] = relationship(foreign_keys=[member_id])
+
+
+class AlertMode(enum.StrEnum):
+    IMMEDIATELY = "immediately"
+    DAILY = "daily"
+    NEVER = "never"
+
+
+class ModeratorAlert(db.Model):
+    """How a moderator wants to hear that flags wait: at once, in a daily e-mail, or never."""
+
+    __tablename__ = "moderator_alerts"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    mode: Mapped[AlertMode] = mapped_column(default=AlertMode.DAILY)
+    last_sent_at: Mapped[datetime | None]

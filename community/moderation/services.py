@@ -18,7 +18,7 @@ from community.auth.models import AccountState, Role, User, UserSession
 from community.extensions import db
 from community.forum.models import Category, Initiative
 from community.forum.services import recount
-from community.moderation import targets
+from community.moderation import alerts, targets
 from community.moderation.errors import ModerationError
 from community.moderation.models import Action, AuditEntry, Flag, FlagReason, FlagState, TargetKind
 from community.notifications.services import notify, register_kind
@@ -67,8 +67,11 @@ def flag(reporter: User, kind: TargetKind, target, reason: FlagReason, text: str
             db.session.add(new)
     except IntegrityError:  # the same member's other request got there first
         return _flag_of(reporter, kind, target.id)
-    _hide_when_flagged_enough(kind, target)
+    open_flags = _open_flag_count(kind, target.id)
+    _hide_when_flagged_enough(kind, target, open_flags)
     db.session.commit()
+    if open_flags == 1:  # it just entered the queue
+        alerts.send_immediate_alerts(f"{targets.describe(kind, target).title} ({reason.label})")
     return new
 
 
@@ -177,16 +180,19 @@ def _flag_of(reporter: User, kind: TargetKind, target_id: int) -> Flag | None:
     )
 
 
-def _hide_when_flagged_enough(kind: TargetKind, target) -> None:
+def _open_flag_count(kind: TargetKind, target_id: int) -> int:
+    db.session.flush()
+    return db.session.scalar(
+        select(func.count(Flag.id)).where(
+            Flag.target_kind == kind, Flag.target_id == target_id, Flag.state == FlagState.OPEN
+        )
+    )
+
+
+def _hide_when_flagged_enough(kind: TargetKind, target, open_flags: int) -> None:
     """Content that enough distinct members flagged is hidden at once, until a moderator reviews it."""
     if kind not in (TargetKind.INITIATIVE, TargetKind.COMMENT) or target.is_hidden:
         return
-    db.session.flush()
-    open_flags = db.session.scalar(
-        select(func.count(Flag.id)).where(
-            Flag.target_kind == kind, Flag.target_id == target.id, Flag.state == FlagState.OPEN
-        )
-    )
     if open_flags < current_app.config["MODERATION_AUTO_HIDE_FLAGS"]:
         return
     target.is_hidden = True
