@@ -38,6 +38,7 @@ MODERATION_GETS = [
     "/moderation/initiative/{i}/move",
     "/moderation/members/{u}",
     "/moderation/members/{u}/warn",
+    "/moderation/members/{u}/purge",
 ]
 MODERATION_POSTS = [
     "/moderation/initiative/{i}/hide",
@@ -48,6 +49,7 @@ MODERATION_POSTS = [
     "/moderation/members/{u}/suspend",
     "/moderation/members/{u}/ban",
     "/moderation/members/{u}/role",
+    "/moderation/members/{u}/purge",
 ]
 
 

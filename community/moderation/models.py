@@ -68,6 +68,7 @@ class Action(enum.StrEnum):
     LIFT = "lift"
     PROMOTE = "promote"
     DEMOTE = "demote"
+    PURGE = "purge"
 
     @property
     def label(self) -> str:
@@ -91,6 +92,7 @@ ACTION_LABELS = {
     Action.LIFT: _l("Lift suspension or ban"),
     Action.PROMOTE: _l("Make moderator"),
     Action.DEMOTE: _l("Remove moderator role"),
+    Action.PURGE: _l("Purge a spam account"),
 }
 
 

@@ -13,6 +13,7 @@ from community.moderation.blueprint import bp
 from community.moderation.errors import ModerationError
 from community.moderation.forms import ReasonForm, RoleForm, SuspendForm
 from community.moderation.models import Action
+from community.moderation.purge import purge_account
 from community.permissions import admin_required, can_act_on_member, ensure, moderator_required
 
 DONE = {
@@ -75,3 +76,27 @@ def change_role(user_id: int):
     else:
         flash(_("Choose a role."), "error")
     return redirect(url_for("moderation.member", user_id=member.id))
+
+
+@bp.route("/members/<int:user_id>/purge", methods=["GET", "POST"])
+@admin_required
+def purge(user_id: int):
+    """Erase a spam account and what it posted, after a confirmation with the reason."""
+    member = db.get_or_404(User, user_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            initiatives, comments = purge_account(current_user, member, form.reason.data)
+        except ModerationError as error:
+            show_error(form, error)
+        else:
+            flash(
+                _(
+                    "The account is erased, with %(i)d initiatives and %(c)d comments.",
+                    i=initiatives,
+                    c=comments,
+                )
+            )
+            return redirect(url_for("moderation.audit"))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("moderation/purge.html", form=form, member=member), status
