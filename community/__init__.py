@@ -12,6 +12,7 @@ from community import (
     forum,
     labs,
     main,
+    moderation,
     notifications,
     permissions,
     profiles,
@@ -37,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     extensions.init_app(app)
     routing.init_app(app)
-    for feature in (main, auth, settings, profiles, labs, forum, notifications, search):
+    for feature in (main, auth, settings, profiles, labs, forum, notifications, search, moderation):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)

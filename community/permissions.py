@@ -213,6 +213,25 @@ def can_view_history(user, content) -> bool:
     return is_author(user, content) or is_moderator(user)
 
 
+def can_flag(user, target) -> bool:
+    """Signed-in members report content, profiles and labs, but not their own."""
+    if not user.is_authenticated or user.confirmed_at is None or user.state == AccountState.BANNED:
+        return False
+    if target is None:
+        return False
+    owner_id = getattr(target, "author_id", getattr(target, "proposed_by_id", None))
+    if hasattr(target, "username_key"):  # a member
+        owner_id = target.id
+    return owner_id is None or owner_id != user.id
+
+
+def can_moderate_content(user, owner) -> bool:
+    """Moderators act on anyone's content but an admin's; admins on all of it."""
+    if not is_moderator(user):
+        return False
+    return owner is None or owner.role != Role.ADMIN or is_admin(user)
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -270,6 +289,8 @@ RULES = (
     can_react,
     can_follow,
     can_view_history,
+    can_flag,
+    can_moderate_content,
 )
 
 

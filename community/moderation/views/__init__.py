@@ -1,0 +1,1 @@
+"""Moderation's routes, in modules that share one blueprint."""
