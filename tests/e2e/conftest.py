@@ -118,3 +118,13 @@ def assert_accessible():
         assert violations == [], f"axe found WCAG violations on {page.url}: {violations}"
 
     return check
+
+
+def loaded_width(page, selector: str) -> int:
+    """The natural width of an image once it has loaded (images load after the page's load event)."""
+    page.wait_for_function(
+        "sel => { const img = document.querySelector(sel);"
+        " return img && img.complete && img.naturalWidth > 0; }",
+        arg=selector,
+    )
+    return page.locator(selector).evaluate("img => img.naturalWidth")

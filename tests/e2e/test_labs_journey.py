@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import loaded_width
 from tests.factories import DEFAULT_PASSWORD, add_member, get_lab, make_user
 from tests.images import picture
 
@@ -113,7 +114,7 @@ def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, 
     expect(page.get_by_text("The cover picture is saved.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Lab page").click()
-    assert page.locator("img.lab-cover").evaluate("img => img.complete && img.naturalWidth") in (600, 1200)
+    assert loaded_width(page, "img.lab-cover") in (600, 1200)
     assert_accessible(page)
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.e2e.conftest import loaded_width
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.images import picture
 
@@ -49,7 +50,7 @@ def test_member_fills_in_a_profile_and_another_finds_them(app, page, base_url, a
     )
     page.get_by_role("button", name="Upload the picture").click()
     assert page.get_by_text("Your picture is saved.").is_visible()
-    assert page.locator("img.avatar-256").evaluate("img => img.complete && img.naturalWidth") == 256
+    assert loaded_width(page, "img.avatar-256") == 256
     assert_accessible(page)
     page.goto(base_url + "/settings/privacy")
     assert_accessible(page)
@@ -68,7 +69,7 @@ def test_member_fills_in_a_profile_and_another_finds_them(app, page, base_url, a
     assert_accessible(page)
     page.get_by_role("link", name="Keisha Thomas").click()
     assert page.get_by_role("heading", name="Keisha Thomas", level=1).is_visible()
-    assert page.locator("img.avatar-256").evaluate("img => img.naturalWidth") == 256
+    assert loaded_width(page, "img.avatar-256") == 256
     assert_accessible(page)
 
 
