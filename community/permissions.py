@@ -213,6 +213,11 @@ def can_view_history(user, content) -> bool:
     return is_author(user, content) or is_moderator(user)
 
 
+def can_manage_categories(user) -> bool:
+    """Moderators and admins keep the forum's list of categories."""
+    return is_moderator(user) and not is_suspended(user)
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -238,6 +243,7 @@ admin_required = _role_required(is_admin)
 poster_required = _role_required(can_post)
 
 RULES = (
+    can_manage_categories,
     is_member,
     is_moderator,
     is_admin,
