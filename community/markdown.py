@@ -9,10 +9,14 @@ rendered again.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 RENDERER_VERSION = 1
@@ -48,6 +52,11 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "loading"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
+# "@amara-j" mentions a member; "me@example.org" and "/@x" do not.
+MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_-]{3,30})")
+
+# Given a mentioned username, the address of that member's page, or None when nobody answers to it.
+MentionLinks = Callable[[str], str | None]
 
 
 def _is_local(url: str) -> bool:
@@ -76,12 +85,61 @@ def _heading_close(_renderer, tokens, index, _options, _env):
     return f"</h{level}>\n"
 
 
+def _link_mentions(state: StateCore) -> None:
+    """Turn "@username" in plain text (not in code, not inside a link) into a link to the member."""
+    resolve = state.env.get("mentions")
+    if resolve is None:
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        in_link = 0
+        for token in block.children:
+            if token.type == "link_open":
+                in_link += 1
+            elif token.type == "link_close":
+                in_link -= 1
+            if token.type == "text" and not in_link and "@" in token.content:
+                children += _split_mentions(token, resolve)
+            else:
+                children.append(token)
+        block.children = children
+
+
+def _split_mentions(token: Token, resolve: MentionLinks) -> list[Token]:
+    parts: list[Token] = []
+    text, start = token.content, 0
+    for match in MENTION.finditer(text):
+        href = resolve(match.group(1))
+        if href is None:
+            continue
+        if match.start() > start:
+            parts.append(_text(text[start : match.start()], token.level))
+        link = Token("link_open", "a", 1, level=token.level)
+        link.attrSet("href", href)
+        close = Token("link_close", "a", -1, level=token.level)
+        parts += [link, _text(match.group(0), token.level + 1), close]
+        start = match.end()
+    if not parts:
+        return [token]
+    if start < len(text):
+        parts.append(_text(text[start:], token.level))
+    return parts
+
+
+def _text(content: str, level: int) -> Token:
+    return Token("text", "", 0, content=content, level=level)
+
+
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
     parser.add_render_rule("image", _render_image)
     parser.add_render_rule("heading_open", _heading_open)
     parser.add_render_rule("heading_close", _heading_close)
+    after = "text_join" if "text_join" in parser.core.ruler.get_all_rules() else "inline"
+    parser.core.ruler.after(after, "mentions", _link_mentions)
     return parser
 
 
@@ -108,8 +166,8 @@ def sanitize(html: str) -> str:
     )
 
 
-def render_markdown(source: str | None) -> Markup:
-    """Markdown source to safe HTML."""
+def render_markdown(source: str | None, mentions: MentionLinks | None = None) -> Markup:
+    """Markdown source to safe HTML; ``mentions`` links "@username" to the members it knows."""
     if not source:
         return Markup("")
-    return Markup(sanitize(_PARSER.render(source)))  # noqa: S704 - sanitized by nh3 just above
+    return Markup(sanitize(_PARSER.render(source, {"mentions": mentions})))  # noqa: S704 - sanitized by nh3 just above

@@ -232,6 +232,11 @@ def can_moderate_content(user, owner) -> bool:
     return owner is None or owner.role != Role.ADMIN or is_admin(user)
 
 
+def can_manage_categories(user) -> bool:
+    """Moderators and admins keep the forum's list of categories."""
+    return is_moderator(user) and not is_suspended(user)
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -257,6 +262,7 @@ admin_required = _role_required(is_admin)
 poster_required = _role_required(can_post)
 
 RULES = (
+    can_manage_categories,
     is_member,
     is_moderator,
     is_admin,

@@ -23,7 +23,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.forum import vocabulary as v
@@ -252,3 +252,28 @@ class FilterForm(Form):
                 f.data = f.default  # shown as "Any": a bad value is dropped, not reported
             f.errors = []
         return values
+
+
+class CategoryForm(FlaskForm):
+    """A forum category, as moderators add or edit it."""
+
+    name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(), Length(min=3, max=120)])
+    slug = StringField(
+        _l("Web address"),
+        filters=[_strip],
+        description=_l(
+            "The end of the category’s address, such as fisheries: lowercase letters, digits, hyphens"
+        ),
+        validators=[
+            DataRequired(),
+            Length(min=3, max=60),
+            Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=_l("Use lowercase letters, digits and hyphens.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        filters=[_strip],
+        description=_l("One or two sentences shown at the top of the category's list."),
+        validators=[Optional(), Length(max=300)],
+        render_kw={"rows": 3},
+    )

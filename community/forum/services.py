@@ -5,7 +5,6 @@ Each public function is one use case and one transaction; private helpers add or
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import BinaryIO
 
@@ -17,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from community import permissions
 from community.auth.identity import username_key
-from community.auth.models import User
+from community.auth.models import AccountState, User
 from community.extensions import db
 from community.forum import flood, uploads
 from community.forum import vocabulary as v
@@ -35,12 +34,11 @@ from community.forum.models import (
     Tag,
 )
 from community.labs.models import Lab, LabMembership, LabStatus
-from community.markdown import RENDERER_VERSION, render_markdown
+from community.markdown import MENTION, RENDERER_VERSION, render_markdown
 from community.notifications.services import notify
 from community.profiles.services import record_activity
 from community.utils import utcnow
 
-MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_-]{3,30})")
 MAX_MENTIONS = 20
 
 
@@ -88,6 +86,7 @@ def update_initiative(
         raise ForumError(_("You may not edit this initiative."))
     moved = _place_in_lab(initiative, editor, data.lab)
     old = (initiative.title, initiative.summary, initiative.body, initiative.outcomes)
+    mentioned_before = {user.id for user in _mentioned(f"{initiative.body}\n{initiative.outcomes}")}
     if old != (data.title, data.summary, data.body, data.outcomes):
         db.session.add(
             Revision(
@@ -109,6 +108,9 @@ def update_initiative(
             attachment.removed_at = utcnow()
     checked = _check_files(files, already=len(initiative.current_attachments))
     stored = _attach(initiative, editor, checked)
+    for user in _mentioned(f"{data.body}\n{data.outcomes}"):
+        if user.id not in mentioned_before:
+            notify(user, "mention", initiative.title, initiative_path(initiative.id), actor=editor)
     _commit_post(Initiative, None, stored)
     return initiative
 
@@ -142,7 +144,7 @@ def add_comment(
         author=author,
         parent=parent,
         body=body,
-        body_html=str(render_markdown(body)),
+        body_html=_render(body),
         html_version=RENDERER_VERSION,
         language=language,
         submission_token=token or None,
@@ -162,11 +164,16 @@ def edit_comment(comment: Comment, editor: User, body: str) -> Comment:
     if not permissions.can_edit_comment(editor, comment):
         raise ForumError(_("You may not edit this comment."))
     if body != comment.body:
+        mentioned_before = {user.id for user in _mentioned(comment.body)}
         db.session.add(Revision(comment_id=comment.id, editor_id=editor.id, body=comment.body))
         comment.body = body
-        comment.body_html = str(render_markdown(body))
+        comment.body_html = _render(body)
         comment.html_version = RENDERER_VERSION
         comment.edited_at = utcnow()
+        url = initiative_path(comment.initiative_id, f"comment-{comment.id}")
+        for user in _mentioned(body):
+            if user.id not in mentioned_before:
+                notify(user, "mention", comment.initiative.title, url, actor=editor)
         db.session.commit()
     return comment
 
@@ -271,8 +278,8 @@ def _apply(initiative: Initiative, data: InitiativeData) -> None:
     initiative.category = category
     for name in ("title", "summary", "body", "outcomes", "country", "sector", "stage", "language", "licence"):
         setattr(initiative, name, getattr(data, name))
-    initiative.body_html = str(render_markdown(data.body))
-    initiative.outcomes_html = str(render_markdown(data.outcomes))
+    initiative.body_html = _render(data.body)
+    initiative.outcomes_html = _render(data.outcomes)
     initiative.html_version = RENDERER_VERSION
     initiative.links = "\n".join(data.links)
     initiative.tags = _tags(data.tags)
@@ -394,10 +401,24 @@ def _follow(user: User, initiative: Initiative) -> None:
 
 
 def _mentioned(text: str) -> list[User]:
+    """The listed members (confirmed, not banned) that ``text`` mentions, at most MAX_MENTIONS."""
     keys = list(dict.fromkeys(username_key(name) for name in MENTION.findall(text or "")))[:MAX_MENTIONS]
     if not keys:
         return []
-    return list(db.session.scalars(select(User).where(User.username_key.in_(keys))))
+    listed = select(User).where(
+        User.username_key.in_(keys), User.confirmed_at.is_not(None), User.state != AccountState.BANNED
+    )
+    return list(db.session.scalars(listed))
+
+
+def _render(source: str) -> str:
+    """Markdown to the HTML we store, with "@username" linked to the pages of the members mentioned."""
+    pages = {user.username_key: member_path(user.username) for user in _mentioned(source)}
+    return str(render_markdown(source, lambda name: pages.get(username_key(name))))
+
+
+def member_path(username: str) -> str:
+    return current_app.url_map.bind("").build("profiles.show", {"username": username})
 
 
 def _notify_comment(comment: Comment) -> None:
