@@ -211,3 +211,18 @@ def test_numbers_beyond_any_id_or_page_are_not_found(app, client, signed_in_memb
         assert client.get(f"{url}?page={huge}").status_code == 404
         assert client.get(f"{url}?page=-3").status_code == 404
         assert client.get(f"{url}?page=abc").status_code == 200
+
+
+def test_the_member_menu_leads_to_the_profile_and_moderators_to_the_queue(app, client, sign_in):
+    from community.auth.models import Role
+    from tests.factories import make_user
+
+    with app.app_context():
+        make_user(username="plain-member")
+        make_user(username="a-moderator", role=Role.MODERATOR)
+    sign_in("plain-member")
+    page = client.get("/").text
+    assert 'href="/members/plain-member"' in page and 'href="/moderation/"' not in page
+    client.post("/auth/logout")
+    sign_in("a-moderator")
+    assert 'href="/moderation/"' in client.get("/").text
