@@ -52,9 +52,25 @@ class Gunicorn:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(ROOT / "bench" / "results" / f"gunicorn-{self.port}.log", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", app],
-            cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                app,
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self._wait()
 
     def _wait(self) -> None:
@@ -104,6 +120,7 @@ class _Assets(HTMLParser):
 
 def page_weight(base: str, path: str, cookie: str | None = None) -> tuple[int, float]:
     """The HTML's size, and the first load (HTML + CSS + JS + images), gzip-compressed, in KB."""
+
     def fetch(url: str) -> bytes:
         request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -120,16 +137,20 @@ def page_weight(base: str, path: str, cookie: str | None = None) -> tuple[int, f
 
 
 def table(results: list[Result]) -> str:
-    header = (f"{'page':<22}{'who':<9}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'ratio':>7}{'SQL':>5}"
-              f"{'HTML KB':>9}{'1st load KB':>12}{'errors':>8}")
+    header = (
+        f"{'page':<22}{'who':<9}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'ratio':>7}{'SQL':>5}"
+        f"{'HTML KB':>9}{'1st load KB':>12}{'errors':>8}"
+    )
     lines = [header, "-" * len(header)]
     for r in results:
         ratio = f"{r.ratio:.2f}" if r.ratio is not None else "-"
         queries = str(r.queries) if r.queries is not None else "-"
         html = f"{r.html_bytes / 1024:.1f}" if r.html_bytes else "-"
         first = f"{r.first_load_kb:.1f}" if r.first_load_kb is not None else "-"
-        lines.append(f"{r.page:<22}{r.who:<9}{r.requests_per_second:>8.0f}{r.p50_ms:>8.1f}{r.p99_ms:>8.1f}"
-                     f"{ratio:>7}{queries:>5}{html:>9}{first:>12}{r.errors:>8}")
+        lines.append(
+            f"{r.page:<22}{r.who:<9}{r.requests_per_second:>8.0f}{r.p50_ms:>8.1f}{r.p99_ms:>8.1f}"
+            f"{ratio:>7}{queries:>5}{html:>9}{first:>12}{r.errors:>8}"
+        )
     return "\n".join(lines)
 
 
