@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
     state: Mapped[AccountState] = mapped_column(default=AccountState.ACTIVE)
     suspended_until: Mapped[datetime | None]
     confirmed_at: Mapped[datetime | None]
+    # None while a new account waits for a moderator (vetted membership); set for everyone else.
+    approved_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     locale: Mapped[str | None] = mapped_column(String(8))
