@@ -220,6 +220,40 @@ def test_first_posts_wait_hidden_then_show_after_approval(app, client, sign_in, 
         assert db.session.get(Comment, comment_id).initiative.comment_count == 1
 
 
+def test_a_held_post_says_so_to_its_author(app, client, signed_in_member, held):
+    response = client.post("/initiatives/new", data=_form(app), follow_redirects=True)
+    assert "checked by a moderator" in response.get_data(as_text=True)
+
+
+def test_the_queue_costs_the_same_queries_for_more_waiting_items(app, held, moderator_client, count_queries):
+    with app.app_context():
+        host_id = make_initiative(get_user("mod")).id
+
+    def add(number):
+        with app.app_context():
+            host = db.session.get(Initiative, host_id)
+            for _ in range(number):
+                author = make_user()
+                make_initiative(author)
+                make_comment(host, author)
+                applicant = make_user()
+                applicant.approved_at = None
+                db.session.commit()
+
+    add(1)
+    with count_queries() as small:
+        assert moderator_client.get("/moderation/").status_code == 200
+    add(4)
+    with count_queries() as large:
+        page = moderator_client.get("/moderation/").get_data(as_text=True)
+    assert (
+        page.count('id="applicant-') == 5
+        and page.count('id="held-comment-') == 5
+        and page.count('id="held-initiative-') == 5
+    )
+    assert large.count == small.count
+
+
 def test_a_rejected_first_post_stays_hidden_and_its_author_reads_why(app, held, moderator_client):
     with app.app_context():
         post_id = make_initiative(make_user(username="newbie"), title="Cheap watches").id

@@ -48,6 +48,7 @@ MAX_MENTIONS = 20
 # post until a moderator approves it and returns True when it did (its notifications then wait).
 POST_CHECKS: list[Callable[[User, str], str | None]] = []
 HOLD_HOOKS: list[Callable[[User, object], bool]] = []
+HELD_MESSAGE = _l("Your first posts are checked by a moderator: until then, only you and they see this one.")
 
 
 def register_post_check(check: Callable[[User, str], str | None]) -> None:

@@ -21,7 +21,7 @@ from community.moderation.models import Action, AuditEntry, TargetKind
 from community.notifications.services import notify, register_kind
 from community.utils import utcnow
 
-register_kind("membership-approved", _l("Welcome: your membership is approved %(subject)s"))
+register_kind("membership-approved", _l("Welcome, %(subject)s: your membership is approved"))
 
 # What a waiting member may still open: signing in and out, their address, and the waiting page.
 OPEN_TO_PENDING = ("static", "moderation.waiting", "main.accessibility", "main.healthz")
@@ -62,7 +62,7 @@ def approve(moderator: User, member: User) -> None:
     """Let a waiting member in; they are notified (and e-mailed) that they can take part."""
     _check(moderator, member)
     member.approved_at = utcnow()
-    notify(member, "membership-approved", "", targets.path("main.index"), actor=moderator)
+    notify(member, "membership-approved", f"@{member.username}", targets.path("main.index"), actor=moderator)
     _record(moderator, Action.APPROVE, member, "")
     db.session.commit()
     with force_locale(member.locale or "en"):
