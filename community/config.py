@@ -1,6 +1,7 @@
 """Defaults, then what the environment says: the only module (with COMMUNITY_INSTANCE) that reads it."""
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -56,6 +57,15 @@ def load_config(instance_path: str) -> dict:
         "MODERATION_MAX_SUSPENSION_DAYS": 365,
         "MODERATION_QUEUE_SIZE": 50,
         "MODERATION_AUDIT_PAGE_SIZE": 50,
+        # Vetted membership: new accounts wait for a moderator, except confirmed addresses in these
+        # domains (subdomains included), which are approved at once.
+        "MEMBERSHIP_VETTING": _flag("MEMBERSHIP_VETTING"),
+        "MEMBERSHIP_AUTO_APPROVED_DOMAINS": _domains(os.environ.get("MEMBERSHIP_AUTO_APPROVED_DOMAINS", "")),
+        # Spam controls for a member's first posts (moderators are exempt).
+        "FIRST_POSTS_NEED_APPROVAL": _flag("FIRST_POSTS_NEED_APPROVAL"),
+        "FIRST_POSTS_HELD": int(os.environ.get("FIRST_POSTS_HELD", "2")),
+        "FIRST_POSTS_LINK_LIMIT": int(os.environ.get("FIRST_POSTS_LINK_LIMIT", "2")),
+        "FIRST_POSTS_LINK_LIMITED": int(os.environ.get("FIRST_POSTS_LINK_LIMITED", "5")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
@@ -73,6 +83,15 @@ def load_config(instance_path: str) -> dict:
         "LANGUAGES": LANGUAGES,
     }
     return config
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "false").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _domains(value: str) -> tuple[str, ...]:
+    """A comma- or space-separated list of e-mail domains, lower-cased, without a leading @ or dot."""
+    return tuple(d.strip().lstrip("@.").lower() for d in re.split(r"[\s,]+", value) if d.strip())
 
 
 def database_url(url: str | None, instance: Path) -> str:

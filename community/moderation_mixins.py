@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey
+from sqlalchemy import ForeignKey, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
@@ -13,6 +13,8 @@ class HideableMixin:
 
     is_hidden: Mapped[bool] = mapped_column(default=False, index=True)
     hidden_at: Mapped[datetime | None]
+    # A newcomer's first post held for a moderator ("first posts need approval"): hidden meanwhile.
+    awaiting_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @declared_attr
     def hidden_by_id(cls) -> Mapped[int | None]:  # noqa: N805 - declared_attr receives the class

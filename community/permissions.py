@@ -19,6 +19,7 @@ class Visitor(AnonymousUserMixin):
     role = None
     state = None
     confirmed_at = None
+    approved_at = None
     suspended_until = None
     locale = None
     timezone = None
@@ -47,15 +48,21 @@ def is_suspended(user) -> bool:
     return user.suspended_until is None or user.suspended_until > utcnow()
 
 
+def is_pending(user) -> bool:
+    """A new account waiting for a moderator's approval (vetted membership): it signs in and waits."""
+    return bool(user.is_authenticated) and user.approved_at is None
+
+
 def can_sign_in(user) -> bool:
     return user.state != AccountState.BANNED
 
 
 def can_post(user) -> bool:
-    """Confirmed, active members write; the others read."""
+    """Confirmed, approved, active members write; the others read."""
     return (
         user.is_authenticated
         and user.confirmed_at is not None
+        and user.approved_at is not None
         and user.state != AccountState.BANNED
         and not is_suspended(user)
     )
@@ -73,8 +80,8 @@ def can_change_role(actor, member) -> bool:
 
 
 def is_listed(member) -> bool:
-    """Shown in the directory and to other members: confirmed and not banned."""
-    return member.confirmed_at is not None and member.state != AccountState.BANNED
+    """Shown in the directory and to other members: confirmed, approved and not banned."""
+    return member.is_listed
 
 
 def can_view_member(viewer, member) -> bool:
@@ -217,7 +224,7 @@ def can_flag(user, target) -> bool:
     """Signed-in members report content, profiles and labs, but not their own."""
     if not user.is_authenticated or user.confirmed_at is None or user.state == AccountState.BANNED:
         return False
-    if target is None:
+    if target is None or is_pending(user):
         return False
     owner_id = getattr(target, "author_id", getattr(target, "proposed_by_id", None))
     if hasattr(target, "username_key"):  # a member
@@ -267,6 +274,7 @@ RULES = (
     is_moderator,
     is_admin,
     is_suspended,
+    is_pending,
     can_post,
     can_act_on_member,
     can_change_role,

@@ -13,7 +13,7 @@ from community.utils import utcnow
 def _user(uid=1, role=Role.MEMBER, confirmed=True, state=AccountState.ACTIVE):
     return SimpleNamespace(
         id=uid, role=role, state=state, is_authenticated=True,
-        confirmed_at=utcnow() if confirmed else None, suspended_until=None,
+        confirmed_at=utcnow() if confirmed else None, suspended_until=None, approved_at=utcnow(),
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ def _user(role=Role.MEMBER, confirmed=True, state=AccountState.ACTIVE, user_id=7
         state=state,
         confirmed_at=utcnow() if confirmed else None,
         suspended_until=None,
+        approved_at=utcnow(),
     )
 
 

@@ -101,6 +101,7 @@ def _user(role=Role.MEMBER, state=AccountState.ACTIVE, confirmed=True, until=Non
         state=state,
         confirmed_at=utcnow() if confirmed else None,
         suspended_until=until,
+        approved_at=utcnow(),
     )
 
 

@@ -6,7 +6,8 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, and_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
@@ -37,6 +38,8 @@ class User(UserMixin, db.Model):
     state: Mapped[AccountState] = mapped_column(default=AccountState.ACTIVE)
     suspended_until: Mapped[datetime | None]
     confirmed_at: Mapped[datetime | None]
+    # None while a new account waits for a moderator (vetted membership); set for everyone else.
+    approved_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     locale: Mapped[str | None] = mapped_column(String(8))
@@ -51,6 +54,22 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str | None:
         return self.session_token
+
+    @hybrid_property
+    def is_listed(self) -> bool:
+        """Shown to others (directory, lab pages, search, mentions): confirmed, approved, not banned."""
+        return (
+            self.confirmed_at is not None
+            and self.approved_at is not None
+            and self.state != AccountState.BANNED
+        )
+
+    @is_listed.inplace.expression
+    @classmethod
+    def _is_listed_expression(cls):
+        return and_(
+            cls.confirmed_at.is_not(None), cls.approved_at.is_not(None), cls.state != AccountState.BANNED
+        )
 
     @property
     def is_confirmed(self) -> bool:

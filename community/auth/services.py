@@ -34,6 +34,10 @@ class AuthError(ServiceError):
 # Other features' reasons to refuse deleting an account (e.g. the last lead of a lab): user -> message.
 DELETION_CHECKS: list[Callable[[User], str | None]] = []
 
+# Other features' say when an account registers or confirms an address (e.g. vetted membership):
+# hook(user, event) with event "registered" or "confirmed"; hooks add to the session, never commit.
+ACCOUNT_HOOKS: list[Callable[[User, str], None]] = []
+
 
 def _hash(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
@@ -78,6 +82,7 @@ def _new_user(email, username, password, role, confirmed) -> User:
     _check_password(user, password)
     user.password_hash = _hash(password)
     user.confirmed_at = utcnow() if confirmed else None
+    user.approved_at = utcnow()  # an account hook may make a registration wait (vetted membership)
     db.session.add(user)
     return user
 
@@ -119,6 +124,7 @@ def register(email: str, username: str, password: str, locale: str | None = None
         return None
     user = _new_user(email, username, password, Role.MEMBER, confirmed=False)
     user.locale = locale
+    _run_account_hooks(user, "registered")
     _commit_new_user()
     send_confirmation(user)
     return user
@@ -140,6 +146,7 @@ def confirm_email(token: str) -> User:
         raise AuthError(_("This confirmation link is invalid or has expired."))
     if user.confirmed_at is None:
         user.confirmed_at = utcnow()
+        _run_account_hooks(user, "confirmed")
         db.session.commit()
     return user
 
@@ -253,6 +260,7 @@ def reset_password(token: str, password: str) -> User:
         raise AuthError(_("This reset link is invalid, used or expired. Ask for a new one."))
     _set_password(user, password)
     user.confirmed_at = user.confirmed_at or utcnow()  # the link proved the address
+    _run_account_hooks(user, "confirmed")
     db.session.commit()
     return user
 
@@ -298,8 +306,19 @@ def confirm_email_change(token: str) -> User:
         raise AuthError(_("This address belongs to another account now."))
     user.email = data["new"]
     user.confirmed_at = utcnow()
+    _run_account_hooks(user, "confirmed")
     db.session.commit()
     return user
+
+
+def register_account_hook(hook: Callable[[User, str], None]) -> None:
+    """Let another feature act when an account registers or confirms an address, in the same transaction."""
+    ACCOUNT_HOOKS.append(hook)
+
+
+def _run_account_hooks(user: User, event: str) -> None:
+    for hook in ACCOUNT_HOOKS:
+        hook(user, event)
 
 
 def register_deletion_check(check: Callable[[User], str | None]) -> None:

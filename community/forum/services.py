@@ -5,7 +5,7 @@ Each public function is one use case and one transaction; private helpers add or
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 from flask import current_app
@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from community import permissions
 from community.auth.identity import username_key
-from community.auth.models import AccountState, User
+from community.auth.models import User
 from community.extensions import db
 from community.forum import flood, uploads
 from community.forum import vocabulary as v
@@ -41,6 +41,31 @@ from community.utils import utcnow
 
 MAX_MENTIONS = 20
 
+# Other features' say on a member's new post (moderation's spam controls). A check gets the author and
+# the post's text and returns a refusal shown next to the body, or None; a hold hook may hide the new
+# post until a moderator approves it and returns True when it did (its notifications then wait).
+POST_CHECKS: list[Callable[[User, str], str | None]] = []
+HOLD_HOOKS: list[Callable[[User, object], bool]] = []
+HELD_MESSAGE = _l("Your first posts are checked by a moderator: until then, only you and they see this one.")
+
+
+def register_post_check(check: Callable[[User, str], str | None]) -> None:
+    POST_CHECKS.append(check)
+
+
+def register_hold_hook(hook: Callable[[User, object], bool]) -> None:
+    HOLD_HOOKS.append(hook)
+
+
+def announce(post) -> None:
+    """Send the notifications a post held for approval did not send; the caller commits."""
+    if isinstance(post, Comment):
+        _notify_comment(post)
+        return
+    url = initiative_path(post.id)
+    for user in _mentioned(f"{post.body}\n{post.outcomes}"):
+        notify(user, "mention", post.title, url, actor=post.author)
+
 
 def create_initiative(
     author: User, data: InitiativeData, files: Iterable[tuple[str, BinaryIO]] = (), token: str | None = None
@@ -57,6 +82,7 @@ def create_initiative(
         Initiative.created_at,
         _l("You shared an initiative with this title a moment ago."),
     )
+    _check_post(author, f"{data.summary}\n{data.body}\n{data.outcomes}")
     checked = _check_files(files, already=0)
     initiative = Initiative(author=author, submission_token=token or None)
     _place_in_lab(initiative, author, data.lab)
@@ -68,9 +94,8 @@ def create_initiative(
     record_activity(author, 1)
     db.session.add(Follow(user_id=author.id, initiative_id=initiative.id))
     stored = _attach(initiative, author, checked)
-    url = initiative_path(initiative.id)
-    for user in _mentioned(f"{data.body}\n{data.outcomes}"):
-        notify(user, "mention", initiative.title, url, actor=author)
+    if not _held(author, initiative):
+        announce(initiative)
     return _commit_post(Initiative, token, stored) or initiative
 
 
@@ -139,6 +164,7 @@ def add_comment(
         Comment.created_at,
         _l("You posted this comment a moment ago."),
     )
+    _check_post(author, body)
     comment = Comment(
         initiative=initiative,
         author=author,
@@ -152,10 +178,12 @@ def add_comment(
     db.session.add(comment)
     initiative.last_activity_at = utcnow()
     db.session.flush()
+    held = _held(author, comment)
     recount(initiative)
     record_activity(author, 1)
     _follow(author, initiative)
-    _notify_comment(comment)
+    if not held:
+        _notify_comment(comment)
     return _commit_post(Comment, token, []) or comment
 
 
@@ -378,6 +406,20 @@ def _commit_post(model, token: str | None, stored: list[str]):
     return None
 
 
+def _check_post(author: User, text: str) -> None:
+    for check in POST_CHECKS:
+        problem = check(author, text)
+        if problem:
+            raise ForumError(problem, field="body")
+
+
+def _held(author: User, post) -> bool:
+    held = False
+    for hook in HOLD_HOOKS:
+        held = hook(author, post) or held
+    return held
+
+
 def _submitted(model, token: str | None):
     if not token:
         return None
@@ -405,9 +447,7 @@ def _mentioned(text: str) -> list[User]:
     keys = list(dict.fromkeys(username_key(name) for name in MENTION.findall(text or "")))[:MAX_MENTIONS]
     if not keys:
         return []
-    listed = select(User).where(
-        User.username_key.in_(keys), User.confirmed_at.is_not(None), User.state != AccountState.BANNED
-    )
+    listed = select(User).where(User.username_key.in_(keys), User.is_listed)
     return list(db.session.scalars(listed))
 
 

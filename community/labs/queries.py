@@ -8,7 +8,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
-from community.auth.models import AccountState, User
+from community.auth.models import User
 from community.extensions import db
 from community.labs.models import (
     Lab,
@@ -28,7 +28,7 @@ MEMBERS_SHOWN = 30
 EVENTS_SHOWN = 20
 RESOURCES_SHOWN = 100
 REQUESTS_SHOWN = 50
-_LISTED = (User.confirmed_at.is_not(None), User.state != AccountState.BANNED)
+_LISTED = (User.is_listed,)
 
 
 def lab_by_slug(slug: str) -> Lab:

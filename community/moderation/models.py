@@ -69,6 +69,9 @@ class Action(enum.StrEnum):
     PROMOTE = "promote"
     DEMOTE = "demote"
     PURGE = "purge"
+    APPROVE = "approve"
+    DECLINE = "decline"
+    REJECT = "reject"
 
     @property
     def label(self) -> str:
@@ -93,6 +96,9 @@ ACTION_LABELS = {
     Action.PROMOTE: _l("Make moderator"),
     Action.DEMOTE: _l("Remove moderator role"),
     Action.PURGE: _l("Purge a spam account"),
+    Action.APPROVE: _l("Approve"),
+    Action.DECLINE: _l("Decline a new member"),
+    Action.REJECT: _l("Reject a first post"),
 }
 
 

@@ -88,6 +88,7 @@ def act_on_content(moderator: User, action: Action, kind: TargetKind, target, re
         raise ModerationError(ALREADY[action])
     setattr(target, attribute, value)
     if attribute == "is_hidden":
+        target.awaiting_approval = False
         target.hidden_at = utcnow() if value else None
         target.hidden_by_id = moderator.id if value else None
         if kind == TargetKind.COMMENT:

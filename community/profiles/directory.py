@@ -16,7 +16,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from community import permissions
-from community.auth.models import AccountState, User
+from community.auth.models import User
 from community.extensions import db
 from community.profiles import vocabulary
 from community.profiles.models import Profile, ProfileExpertise, ProfileLanguage, ProfileTag, VisitorView
@@ -118,8 +118,8 @@ def read_query(args: Mapping[str, str]) -> DirectoryQuery:
 
 
 def _listed():
-    """Members the directory shows: confirmed and not banned."""
-    return and_(User.confirmed_at.is_not(None), User.state != AccountState.BANNED)
+    """Members the directory shows: confirmed, approved and not banned."""
+    return User.is_listed
 
 
 def _private(condition, viewer):

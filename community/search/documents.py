@@ -18,7 +18,6 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from community.auth.models import AccountState
 from community.extensions import db
 from community.forum import vocabulary as forum_vocabulary
 from community.forum.models import Comment, Initiative
@@ -96,7 +95,7 @@ def comment_documents(comment: Comment) -> list[Document]:
 def member_documents(profile: Profile) -> list[Document]:
     """Visitors find what a visitor may read of the profile; members find the whole of it."""
     user = profile.user
-    if user.confirmed_at is None or user.state == AccountState.BANNED:
+    if not user.is_listed:
         return []
     summary = _join(f"@{user.username}", profile.headline, _country_names([profile.country]))
     full = _join(

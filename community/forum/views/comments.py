@@ -58,7 +58,10 @@ def comment(initiative_id: int):
         except ForumError as error:
             show_error(form, error)
         else:
-            flash(_("Your comment is posted."), "success")
+            flash(
+                _("Your comment is posted.") if not posted.awaiting_approval else str(services.HELD_MESSAGE),
+                "success",
+            )
             return _to_comment(posted)
     return render_initiative(initiative, form, status=400)
 
@@ -90,7 +93,12 @@ def reply(initiative_id: int, comment_id: int):
             except ForumError as error:
                 show_error(form, error)
             else:
-                flash(_("Your reply is posted."), "success")
+                flash(
+                    _("Your reply is posted.")
+                    if not posted.awaiting_approval
+                    else str(services.HELD_MESSAGE),
+                    "success",
+                )
                 return _to_comment(posted)
     status = 400 if form.errors or form.form_errors else 200
     return render_template("forum/reply.html", form=form, parent=parent, preview=preview), status

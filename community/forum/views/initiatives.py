@@ -85,6 +85,8 @@ def new():
                 show_error(form, error)
             else:
                 flash(_("Your initiative is shared. Thank you!"), "success")
+                if initiative.awaiting_approval:
+                    flash(str(services.HELD_MESSAGE), "info")
                 return redirect(url_for("forum.show", initiative_id=initiative.id))
     status = 400 if form.errors or form.form_errors else 200
     return render_template("forum/new.html", form=form, preview=preview), status

@@ -1,9 +1,9 @@
 """The queue of what waits for a moderator, and the audit log."""
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
-from community.moderation import queries
+from community.moderation import first_posts, queries, vetting
 from community.moderation.blueprint import bp
 from community.moderation.forms import AuditFilterForm, ReasonForm
 from community.moderation.models import Action
@@ -18,6 +18,8 @@ def index():
         "moderation/index.html",
         items=queries.queue(),
         labs=queries.pending_labs(),
+        applicants=vetting.pending_members(current_app.config["MODERATION_QUEUE_SIZE"]),
+        held=first_posts.held_posts(current_app.config["MODERATION_QUEUE_SIZE"]),
         form=ReasonForm(),
     )
 
