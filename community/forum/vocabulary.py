@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from babel import Locale
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from community import countries
 
 
 class Stage(enum.StrEnum):
@@ -37,11 +37,8 @@ LICENCES = {
     Licence.CC0: ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
 }
 
-# ISO 3166 codes of the region's countries and territories; "regional" spans several.
-COUNTRIES = (
-    "AG", "AI", "AW", "BB", "BM", "BQ", "BS", "BZ", "CU", "CW", "DM", "DO", "GD", "GF", "GP", "GY",
-    "HT", "JM", "KN", "KY", "LC", "MQ", "MS", "PR", "SR", "SX", "TC", "TT", "VC", "VG", "VI",
-)  # fmt: skip
+# The region's countries and territories (the site's one list); "regional" spans several.
+COUNTRIES = countries.CARIBBEAN
 REGIONAL = "regional"
 
 SECTORS = {
@@ -101,11 +98,7 @@ def country_name(code: str | None) -> str:
         return ""
     if code == REGIONAL:
         return str(_l("Regional (several countries)"))
-    try:
-        locale = Locale.parse(str(get_locale()))
-    except (ValueError, TypeError):
-        locale = Locale("en")
-    return locale.territories.get(code, code)
+    return countries.country_name(code)
 
 
 def country_choices() -> list[tuple[str, str]]:

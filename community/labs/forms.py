@@ -19,8 +19,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
+from community.countries import all_codes, country_choices
 from community.labs.content import EventDetails
-from community.labs.countries import all_codes, country_choices
 from community.labs.models import THEME_LABELS, JoinPolicy, LabEvent, LabRole, LabTheme
 from community.labs.services import LabDetails
 

@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 from community import images, permissions
 from community.auth.models import User
+from community.countries import all_codes
 from community.errors import ServiceError
 from community.extensions import db
 from community.labs import covers
-from community.labs.countries import all_codes
 from community.labs.models import (
     JoinPolicy,
     Lab,

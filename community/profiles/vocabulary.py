@@ -8,6 +8,8 @@ from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from community import countries
+
 EXPERTISE = {
     "digital-identity": _l("Digital identity"),
     "e-services": _l("E-services"),
@@ -30,28 +32,12 @@ EXPERTISE = {
 # Languages of the region first; names come from the CLDR data in the reader's language.
 LANGUAGES = ("en", "es", "fr", "nl", "pt", "ht", "pap", "srn", "hi", "zh", "de")
 
-# CARICOM members and associates, and the other states and territories of the Caribbean.
-# fmt: off
-CARIBBEAN = frozenset({
-    "AG", "AI", "AW", "BB", "BL", "BM", "BQ", "BS", "BZ", "CU", "CW", "DM", "DO", "GD", "GP", "GY",
-    "HT", "JM", "KN", "KY", "LC", "MF", "MQ", "MS", "PR", "SR", "SX", "TC", "TT", "VC", "VG", "VI",
-})
-# fmt: on
-# Two-letter CLDR territories that are not ISO 3166 countries.
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"})
-
 
 def _locale() -> Locale:
     try:
         return Locale.parse(str(get_locale() or "en"))
     except (ValueError, TypeError):
         return Locale.parse("en")
-
-
-@cache
-def _country_names(locale: str) -> dict[str, str]:
-    names = Locale.parse(locale).territories
-    return {code: name for code, name in names.items() if len(code) == 2 and code not in _NOT_COUNTRIES}
 
 
 @cache
@@ -62,18 +48,17 @@ def _language_names(locale: str) -> dict[str, str]:
 
 def country_names() -> dict[str, str]:
     """ISO 3166 code -> name in the current language."""
-    return _country_names(str(_locale()))
+    return countries.names()
 
 
 def country_name(code: str | None) -> str:
-    return country_names().get(code or "", code or "")
+    return countries.country_name(code or "")
 
 
 def countries_grouped() -> list[tuple[str, str, bool]]:
-    """(code, name, is_caribbean): the Caribbean first, each group in alphabetical order."""
-    names = country_names()
-    ordered = sorted(names.items(), key=lambda item: (item[0] not in CARIBBEAN, item[1].casefold()))
-    return [(code, name, code in CARIBBEAN) for code, name in ordered]
+    """(code, name, is_caribbean): the Caribbean first, then the rest of the world by name."""
+    names = countries.names()
+    return [(code, names[code], code in countries.CARIBBEAN) for code in countries.ordered_codes()]
 
 
 def language_names() -> dict[str, str]:
@@ -91,4 +76,4 @@ def expertise_name(code: str) -> str:
 
 
 def is_country(code: str | None) -> bool:
-    return bool(code) and code in _country_names("en")
+    return bool(code) and code in countries.all_codes()

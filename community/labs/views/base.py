@@ -3,8 +3,8 @@
 from flask import Blueprint
 from flask_login import current_user
 
+from community.countries import country_name, country_names
 from community.labs import queries
-from community.labs.countries import country_name, country_names
 from community.labs.models import Lab, LabMembership
 from community.permissions import can_manage_lab, can_view_lab, ensure
 

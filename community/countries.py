@@ -1,4 +1,7 @@
-"""Countries (ISO 3166-1 alpha-2) with names in the reader's language; Caribbean states first."""
+"""Countries (ISO 3166-1 alpha-2) with names in the reader's language; Caribbean states first.
+
+The one list every feature uses (profiles, forum, labs).
+"""
 
 from __future__ import annotations
 
@@ -37,6 +40,11 @@ def all_codes() -> frozenset[str]:
 def _locale() -> str:
     locale = get_locale()
     return str(locale) if locale else "en"
+
+
+def names() -> dict[str, str]:
+    """ISO 3166 code -> name in the reader's language."""
+    return _names(_locale())
 
 
 def country_name(code: str) -> str:
