@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app community
+# Passed on to the app only when given (an empty value would override the defaults).
+ifdef DATABASE_URL
 export DATABASE_URL
+endif
+ifdef COMMUNITY_INSTANCE
 export COMMUNITY_INSTANCE
+endif
 
 .PHONY: run test test-fast e2e chromium lint messages bench clean
 

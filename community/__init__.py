@@ -31,7 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
-        instance_path=os.environ.get("COMMUNITY_INSTANCE", str(ROOT / "instance")),
+        instance_path=os.environ.get("COMMUNITY_INSTANCE") or str(ROOT / "instance"),
     )
     app.config.update(load_config(app.instance_path))
     app.config.from_prefixed_env("COMMUNITY")

@@ -226,3 +226,11 @@ def test_the_member_menu_leads_to_the_profile_and_moderators_to_the_queue(app, c
     client.post("/auth/logout")
     sign_in("a-moderator")
     assert 'href="/moderation/"' in client.get("/").text
+
+
+def test_an_empty_instance_variable_means_the_default_folder(monkeypatch):
+    from community import ROOT
+
+    monkeypatch.setenv("COMMUNITY_INSTANCE", "")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.instance_path == str(ROOT / "instance")
