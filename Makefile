@@ -48,10 +48,11 @@ lint: $(VENV)/.test-installed
 
 ## make messages: extract every user-facing string into community/translations/messages.pot
 messages: $(VENV)/.run-installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o community/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-comments=Translators: --no-location --sort-output \
+	  -o community/translations/messages.pot .
 	@for lang in es fr nl; do \
 	  if [ -f community/translations/$$lang/LC_MESSAGES/messages.po ]; then \
-	    $(BIN)/pybabel update -i community/translations/messages.pot -d community/translations -l $$lang; \
+	    $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i community/translations/messages.pot -d community/translations -l $$lang; \
 	  else \
 	    $(BIN)/pybabel init -i community/translations/messages.pot -d community/translations -l $$lang; \
 	  fi; done
