@@ -102,8 +102,8 @@ def list_statement(filters: Filters, viewer=None):
 
 def page_of_initiatives(filters: Filters, viewer, page: int):
     statement = list_statement(filters, viewer).options(
-        selectinload(Initiative.author),
-        selectinload(Initiative.category),
+        joinedload(Initiative.author),
+        joinedload(Initiative.category),
         selectinload(Initiative.tags),
         joinedload(Initiative.lab),
     )
@@ -159,8 +159,8 @@ def initiative_for_page(initiative_id: int) -> Initiative | None:
         select(Initiative)
         .where(Initiative.id == initiative_id)
         .options(
-            selectinload(Initiative.author),
-            selectinload(Initiative.category),
+            joinedload(Initiative.author),
+            joinedload(Initiative.category),
             selectinload(Initiative.tags),
             selectinload(Initiative.goals),
             selectinload(Initiative.attachments),
@@ -175,7 +175,7 @@ def thread(initiative: Initiative) -> list[tuple[Comment, list[Comment]]]:
         db.session.scalars(
             select(Comment)
             .where(Comment.initiative_id == initiative.id)
-            .options(selectinload(Comment.author))
+            .options(joinedload(Comment.author))
             .order_by(Comment.created_at, Comment.id)
         )
     )

@@ -34,7 +34,7 @@ _LISTED = (User.is_listed,)
 def lab_by_slug(slug: str) -> Lab:
     """The lab at /labs/<slug>, or 404."""
     return db.first_or_404(
-        select(Lab).where(Lab.slug == slug).options(selectinload(Lab.countries), joinedload(Lab.proposed_by))
+        select(Lab).where(Lab.slug == slug).options(joinedload(Lab.countries), joinedload(Lab.proposed_by))
     )
 
 
@@ -189,21 +189,41 @@ def leads(lab: Lab) -> list[LabMembership]:
     )
 
 
+def _active_people(lab: Lab) -> tuple[list[LabMembership], list[LabMembership], int]:
+    """Leads and newest members (up to MEMBERS_SHOWN of each role) and how many there are: one query."""
+    newest_first = (LabMembership.created_at.desc(), LabMembership.id.desc())
+    ranked = (
+        select(
+            LabMembership.id,
+            func.row_number().over(partition_by=LabMembership.role, order_by=newest_first).label("rank"),
+            func.count().over().label("total"),
+        )
+        .join(LabMembership.user)
+        .where(LabMembership.lab_id == lab.id, LabMembership.state == MembershipState.ACTIVE, *_LISTED)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(LabMembership, ranked.c.total)
+        .join(ranked, ranked.c.id == LabMembership.id)
+        .where(ranked.c.rank <= MEMBERS_SHOWN)
+        .options(joinedload(LabMembership.user))
+        .order_by(*newest_first)
+    ).all()
+    people = [membership for membership, _total in rows]
+    leads = sorted((m for m in people if m.role == LabRole.LEAD), key=lambda m: m.user.username)
+    members = [m for m in people if m.role == LabRole.MEMBER]
+    return leads, members, rows[0].total if rows else 0
+
+
 def lab_page(lab: Lab, with_requests: bool) -> LabPage:
     """Everything the lab page shows besides the lab itself."""
     now = utcnow()
-    members = _people(lab, MembershipState.ACTIVE, LabRole.MEMBER)
     events = select(LabEvent).where(LabEvent.lab_id == lab.id)
+    leads, members, member_count = _active_people(lab)
     page = LabPage(
-        leads=leads(lab),
-        members=list(
-            db.session.scalars(members.order_by(LabMembership.created_at.desc()).limit(MEMBERS_SHOWN))
-        ),
-        member_count=db.session.scalar(
-            select(func.count(LabMembership.id))
-            .join(LabMembership.user)
-            .where(LabMembership.lab_id == lab.id, LabMembership.state == MembershipState.ACTIVE, *_LISTED)
-        ),
+        leads=leads,
+        members=members,
+        member_count=member_count,
         resources=resources(lab),
         upcoming=list(
             db.session.scalars(

@@ -10,7 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, column, delete, func, insert, literal_column, or_, select, table, update
+from sqlalchemy import (
+    Select,
+    String,
+    and_,
+    cast,
+    column,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -149,9 +165,13 @@ def count_by_kind(query: Query, restricts: dict[str, Select | None], members: bo
     counts = dict.fromkeys(restricts, 0)
     if query.is_empty:
         return counts
-    for kind, restrict in restricts.items():
-        statement, _relevance = _matching(query, kind, members, restrict)
-        counts[kind] = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    per_kind = [
+        select(cast(literal(kind), String).label("kind"), func.count().label("total")).select_from(
+            _matching(query, kind, members, restrict)[0].subquery()
+        )
+        for kind, restrict in restricts.items()
+    ]
+    counts.update((kind, total) for kind, total in db.session.execute(union_all(*per_kind)))
     return counts
 
 

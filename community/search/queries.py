@@ -8,7 +8,7 @@ from math import ceil
 from flask import abort
 from markupsafe import Markup
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from community.extensions import db
 from community.forum import queries as forum_queries
@@ -24,14 +24,14 @@ _LOADS = {
     INITIATIVE: lambda ids: (
         select(Initiative)
         .where(Initiative.id.in_(ids))
-        .options(selectinload(Initiative.author), selectinload(Initiative.category))
+        .options(joinedload(Initiative.author), joinedload(Initiative.category))
     ),
     COMMENT: lambda ids: (
         select(Comment)
         .where(Comment.id.in_(ids))
-        .options(selectinload(Comment.author), selectinload(Comment.initiative))
+        .options(joinedload(Comment.author), joinedload(Comment.initiative))
     ),
-    MEMBER: lambda ids: select(Profile).where(Profile.user_id.in_(ids)).options(selectinload(Profile.user)),
+    MEMBER: lambda ids: select(Profile).where(Profile.user_id.in_(ids)).options(joinedload(Profile.user)),
     LAB: lambda ids: select(Lab).where(Lab.id.in_(ids)).options(selectinload(Lab.countries)),
 }
 
