@@ -470,3 +470,17 @@ def test_hidden_content_leaves_search_and_restored_content_returns(app, client, 
     sign_in(moderator)
     assert client.post(url + "/restore", data={"reason": ""}).status_code == 302
     assert found("registry") and found("watches", "comment")
+
+
+def test_an_admin_changes_a_role_and_reads_it_in_their_language(app, client, sign_in):
+    with app.app_context():
+        admin = make_user(role=Role.ADMIN).username
+        target = make_user(username="promoted")
+        target_id = target.id
+    sign_in(admin)
+    page = client.post(
+        f"/moderation/members/{target_id}/role", data={"role": "moderator"}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "@promoted is now a moderator." in page
+    with app.app_context():
+        assert get_user("promoted").role == Role.MODERATOR

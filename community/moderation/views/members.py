@@ -60,6 +60,13 @@ def act_on_member(user_id: int, action: str):
     return render_template("moderation/member_action.html", form=form, action=action, member=member), status
 
 
+_ROLE_CHANGED = {
+    Role.MEMBER: lambda **names: _("@%(name)s is now a member.", **names),
+    Role.MODERATOR: lambda **names: _("@%(name)s is now a moderator.", **names),
+    Role.ADMIN: lambda **names: _("@%(name)s is now an administrator.", **names),
+}
+
+
 @bp.route("/members/<int:user_id>/role", methods=["POST"])
 @admin_required
 def change_role(user_id: int):
@@ -72,7 +79,7 @@ def change_role(user_id: int):
         except ModerationError as error:
             flash(error.message, "error")
         else:
-            flash(_("@%(name)s is now a %(role)s.", name=member.username, role=form.role.data), "success")
+            flash(_ROLE_CHANGED[member.role](name=member.username), "success")
     else:
         flash(_("Choose a role."), "error")
     return redirect(url_for("moderation.member", user_id=member.id))
