@@ -252,6 +252,8 @@ def test_editing_keeps_the_history_for_the_author_and_moderators(app, client, si
     assert "Better title" in page and "edited" in page and "a.pdf" not in page
     history = client.get(f"/initiatives/{iid}/history")
     assert history.status_code == 200 and "First title" in history.get_data(as_text=True)
+    link = f'<a href="/initiatives/{iid}">Better title</a>'
+    assert f"Earlier versions of {link}, newest first" in history.get_data(as_text=True)
     sign_in_as("mod")
     assert client.get(f"/initiatives/{iid}/history").status_code == 200
     sign_in_as("reader")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -82,7 +82,11 @@ def send_daily_alerts() -> int:
     db.session.commit()
     for user in mails:
         with force_locale(user.locale or "en"):
-            title = _("%(count)d flags wait in the moderation queue", count=waiting)
+            title = ngettext(
+                "%(num)d flag waits in the moderation queue",
+                "%(num)d flags wait in the moderation queue",
+                waiting,
+            )
         send_mail(user.email, title, "moderation_digest", locale=user.locale, user=user, count=waiting)
         sent += 1
     return sent

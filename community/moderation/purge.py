@@ -41,7 +41,7 @@ def purge_account(admin: User, member: User, reason: str) -> tuple[int, int]:
         recount(db.session.get(Initiative, initiative_id))
     _close_flags(member.id, initiative_ids, comment_ids)
     summary = _(
-        "@%(name)s: %(i)d initiatives, %(c)d comments",
+        "@%(name)s. Initiatives: %(i)d; comments: %(c)d",
         name=member.username,
         i=len(initiatives),
         c=len(comments),

@@ -99,7 +99,7 @@ def purge(user_id: int):
         else:
             flash(
                 _(
-                    "The account is erased, with %(i)d initiatives and %(c)d comments.",
+                    "The account is erased. Initiatives removed: %(i)d; comments removed: %(c)d.",
                     i=initiatives,
                     c=comments,
                 )
