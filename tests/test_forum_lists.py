@@ -222,3 +222,9 @@ def test_the_filter_form_shows_no_error_for_an_empty_or_bad_query(client, cases)
     for query in ("", "?sdg=99&stage=nope"):
         page = _titles(client, f"/initiatives/{query}")
         assert "Not a valid choice" not in page and "aria-invalid" not in page
+
+
+def test_goal_choices_are_in_the_readers_language(client):
+    client.set_cookie("locale", "es")
+    page = client.get("/initiatives/").get_data(as_text=True)
+    assert '<option value="3">3. Salud y bienestar</option>' in page

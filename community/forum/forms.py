@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from flask import current_app
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -73,6 +74,14 @@ def _choices(mapping) -> list[SelectChoice]:
     return [SelectChoice(str(key), label) for key, label in mapping.items()]
 
 
+def _sdg_choices() -> list[SelectChoice]:
+    """"3. Good health and well-being", translated when shown, not when the module is imported."""
+    return [
+        SelectChoice(str(number), LazyString(lambda n, label: f"{n}. {label}", number, label))
+        for number, label in v.SDGS.items()
+    ]
+
+
 class CheckboxesField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -132,7 +141,7 @@ class InitiativeForm(FlaskForm):
     stage = SelectField(_l("Stage"), choices=_choices(v.STAGES), default=v.Stage.IDEA.value)
     sdgs = CheckboxesField(
         _l("Sustainable Development Goals"),
-        choices=[SelectChoice(str(n), f"{n}. {label}") for n, label in v.SDGS.items()],
+        choices=_sdg_choices(),
         coerce=int,
         validators=[Optional()],
     )
@@ -225,7 +234,7 @@ class FilterForm(Form):
     sdg = SelectField(
         _l("Goal (SDG)"),
         choices=[SelectChoice("", _l("Any"))]
-        + [SelectChoice(str(n), f"{n}. {label}") for n, label in v.SDGS.items()],
+        + _sdg_choices(),
     )
     stage = SelectField(_l("Stage"), choices=[SelectChoice("", _l("Any"))] + _choices(v.STAGES))
     language = SelectField(
