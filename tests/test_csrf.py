@@ -47,7 +47,8 @@ def _crawl(client, start="/", limit=400):
         if response.mimetype != "text/html":
             continue
         page = _Page()
-        page.feed(response.get_data(as_text=True))
+        page.html = response.get_data(as_text=True)
+        page.feed(page.html)
         yield url, page
         queue.extend(urljoin(url, link) for link in page.links if not link.startswith(("#", "mailto:")))
 
