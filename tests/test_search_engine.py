@@ -189,6 +189,12 @@ def test_snippets_mark_matches_and_escape_the_rest():
     assert "<mark>needle</mark>" in cut and cut.startswith("…") and cut.endswith("…")
 
 
+def test_a_snippet_of_a_very_long_text_reads_only_its_start():
+    huge = "opening words " + "filler " * 10_000 + "needle at the end"
+    shown = str(snippet(huge, parse("needle"), width=8))
+    assert shown == "opening words filler filler filler filler filler filler …"
+
+
 def test_parse_reads_operators():
     query = parse('digital "data sharing" -spam proc')
     assert query.required == ["digital"] and query.phrases == [["data", "sharing"]]
