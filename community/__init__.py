@@ -20,7 +20,7 @@ from community import (
     settings,
 )
 from community.config import load_config
-from community.main import assets, errors, routing, security, templating
+from community.main import assets, errors, pagecache, routing, security, templating
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,4 +47,5 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
     search.init_app(app)
+    pagecache.init_app(app)  # last: its check runs after the others
     return app

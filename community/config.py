@@ -53,6 +53,9 @@ def load_config(instance_path: str) -> dict:
         "FORUM_PAGE_SIZE": 20,
         "EXPORT_MAX_ROWS": 10_000,
         "SEARCH_PAGE_SIZE": 20,
+        # Visitors' pages are served from memory until a write or this many seconds (0: never kept).
+        "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "60")),
+        "PAGE_CACHE_ENTRIES": 2000,
         "MODERATION_AUTO_HIDE_FLAGS": int(os.environ.get("MODERATION_AUTO_HIDE_FLAGS", "3")),
         "MODERATION_MAX_SUSPENSION_DAYS": 365,
         "MODERATION_QUEUE_SIZE": 50,

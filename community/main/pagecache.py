@@ -1,0 +1,173 @@
+"""Visitors' pages kept in memory until the content changes.
+
+A visitor (no signed-in member, nothing flashed) who asks for a page another visitor with the same language
+just read gets the same bytes without a query. Every commit that writes anything moves the *content
+generation*; a page remembered under an older generation, or for longer than PAGE_CACHE_SECONDS, is made
+again. The generation is shared by every worker: a file's modification time in the instance folder, or a
+Redis counter when REDIS_URL is set (several servers). Members' pages are never kept.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Response, current_app, g, has_app_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+_WROTE = "page_cache_wrote"
+
+
+class FileGeneration:
+    """The modification time (ns) of a file: one stat per request, shared by the workers of one host."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        if not path.exists():
+            self.bump()
+
+    def current(self) -> int:
+        try:
+            return os.stat(self.path).st_mtime_ns
+        except FileNotFoundError:
+            self.bump()
+            return os.stat(self.path).st_mtime_ns
+
+    def bump(self) -> None:
+        self.path.touch()
+        try:
+            previous = os.stat(self.path).st_mtime_ns
+        except FileNotFoundError:  # another worker is bumping it too
+            previous = 0
+        moment = max(time.time_ns(), previous + 1)  # always forward, however fine the clock
+        os.utime(self.path, ns=(moment, moment))
+
+
+class RedisGeneration:
+    """A counter in Redis, for several servers sharing one database."""
+
+    KEY = "community:content-generation"
+
+    def __init__(self, url: str):
+        import redis
+
+        self.redis = redis.Redis.from_url(url)
+
+    def current(self) -> int:
+        return int(self.redis.get(self.KEY) or 0)
+
+    def bump(self) -> None:
+        self.redis.incr(self.KEY)
+
+
+@dataclass
+class _Page:
+    generation: int
+    stored_at: float
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class PageCache:
+    def __init__(self, app: Flask):
+        self.seconds = app.config["PAGE_CACHE_SECONDS"]
+        self.capacity = app.config["PAGE_CACHE_ENTRIES"]
+        self.pages: OrderedDict[tuple[str, str], _Page] = OrderedDict()
+        if app.config.get("REDIS_URL"):
+            self.generation = RedisGeneration(app.config["REDIS_URL"])
+        else:
+            self.generation = FileGeneration(Path(app.instance_path) / "content-generation")
+
+    def serve(self) -> Response | None:
+        """Before the view: the remembered page, if this visitor may have it and it is still current."""
+        if not _is_plain_visit():
+            return None
+        g.page_cache_key = (str(get_locale()), request.full_path)
+        g.page_cache_generation = self.generation.current()
+        page = self.pages.get(g.page_cache_key)
+        if page is None or page.generation != g.page_cache_generation:
+            return None
+        if time.monotonic() - page.stored_at > self.seconds:
+            return None
+        self.pages.move_to_end(g.page_cache_key)
+        g.page_cache_hit = True
+        response = Response(page.body, status=page.status, headers=page.headers)
+        response.headers["X-Page-Cache"] = "hit"
+        return response
+
+    def store(self, response: Response) -> Response:
+        """After the view: keep a complete HTML page made for a visitor without any session."""
+        if g.get("page_cache_hit") or "page_cache_key" not in g:
+            return response
+        if _session_cookie() is not None:  # the page may carry this visitor's own form token
+            return response
+        if (
+            response.status_code != 200
+            or response.mimetype != "text/html"
+            or response.direct_passthrough
+            or "Set-Cookie" in response.headers
+            or session.modified
+            or "no-store" in (response.headers.get("Cache-Control") or "")
+        ):
+            return response
+        headers = [(name, value) for name, value in response.headers.items() if name != "Content-Length"]
+        self.pages[g.page_cache_key] = _Page(
+            g.page_cache_generation, time.monotonic(), 200, headers, response.get_data()
+        )
+        self.pages.move_to_end(g.page_cache_key)
+        while len(self.pages) > self.capacity:
+            self.pages.popitem(last=False)
+        return response
+
+
+def _is_plain_visit() -> bool:
+    """A GET from someone signed out, with nothing flashed for them: the page is the same for all such."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if current_user.is_authenticated:
+        return False
+    return _session_cookie() is None or "_flashes" not in session
+
+
+def _session_cookie() -> str | None:
+    return request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
+
+
+def init_app(app: Flask) -> None:
+    if not app.config["PAGE_CACHE_SECONDS"]:
+        return
+    cache = PageCache(app)
+    app.extensions["page_cache"] = cache
+    app.before_request(cache.serve)
+    app.after_request(cache.store)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_orm_write(session, _context) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement_write(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _move_generation(session) -> None:
+    if session.info.pop(_WROTE, False) and has_app_context():
+        cache = current_app.extensions.get("page_cache")
+        if cache:
+            cache.generation.bump()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_write(session) -> None:
+    session.info.pop(_WROTE, None)
