@@ -23,8 +23,8 @@ from community.utils import utcnow
 
 register_kind("membership-approved", _l("Welcome, %(subject)s: your membership is approved"))
 
-# What a waiting member may still open: signing in and out, their address, and the waiting page.
-OPEN_TO_PENDING = ("static", "moderation.waiting", "main.accessibility", "main.healthz")
+# What a waiting member may still open: signing in and out, their address, the waiting page, the language.
+OPEN_TO_PENDING = ("static", "moderation.waiting", "main.accessibility", "main.healthz", "i18n.language")
 OPEN_BLUEPRINTS_TO_PENDING = ("auth",)
 
 
