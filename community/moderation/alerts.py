@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from community.auth.models import AccountState, Role, User
@@ -52,8 +51,7 @@ def send_immediate_alerts(subject: str) -> int:
     sent = 0
     for user, mode, _setting in moderators_by_mode():
         if mode == AlertMode.IMMEDIATELY:
-            with force_locale(user.locale or "en"):
-                title = _("A new flag waits in the moderation queue")
+            title = _l("A new flag waits in the moderation queue")
             try:
                 send_mail(
                     user.email, title, "moderation_alert", locale=user.locale, user=user, flagged=subject
@@ -81,8 +79,7 @@ def send_daily_alerts() -> int:
         mails.append(user)
     db.session.commit()
     for user in mails:
-        with force_locale(user.locale or "en"):
-            title = _("%(count)d flags wait in the moderation queue", count=waiting)
+        title = _l("%(count)d flags wait in the moderation queue", count=waiting)
         send_mail(user.email, title, "moderation_digest", locale=user.locale, user=user, count=waiting)
         sent += 1
     return sent
