@@ -2,6 +2,7 @@
 
 import re
 
+from community import ROOT
 from tests.factories import make_initiative
 
 # Content keeps its own language
@@ -67,3 +68,31 @@ def test_a_form_with_errors_has_a_summary_linking_to_each_field(client):
 def test_a_form_without_errors_has_no_summary(client):
     page = client.get("/auth/register").get_data(as_text=True)
     assert "error-summary" not in page and "aria-invalid" not in page
+
+
+def test_every_template_with_a_posted_form_of_fields_shows_the_error_summary():
+    """The summary is one macro call per form: a new form that forgets it fails here."""
+    forgotten = []
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text()
+        fields = re.search(r"\b(field|choice_group)\(|include \"[^\"]*_fields\.html\"", text)
+        if 'method="post"' in text and fields and "error_summary(" not in text:
+            forgotten.append(str(path.relative_to(ROOT)))
+    assert not forgotten
+
+
+# The accessibility statement
+
+
+def test_the_accessibility_statement_says_what_is_tested_and_how_to_report(app, client):
+    page = client.get("/accessibility").get_data(as_text=True)
+    for words in ("axe-core", "WCAG 2.1", "Spanish, French and Dutch", "keyboard alone", "320", "200%",
+                  "Known limitations", "Report a problem"):  # fmt: skip
+        assert words in page, words
+    address = app.config["CONTACT_EMAIL"]
+    assert f'<a href="mailto:{address}">{address}</a>' in page
+
+
+def test_every_page_links_to_the_accessibility_statement(client):
+    for path in ("/", "/auth/login", "/no-such-page"):
+        assert '<a href="/accessibility">Accessibility</a>' in client.get(path).get_data(as_text=True)
