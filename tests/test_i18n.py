@@ -1,5 +1,6 @@
 """Languages and time zones through HTTP: the header's switcher, the settings, dates in the member's zone."""
 
+import io
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from babel.dates import format_datetime
 from community.auth.models import Role, User
 from community.extensions import db
 from community.notifications.models import Notification
-from tests.factories import get_user, make_initiative, make_profile, make_user
+from tests.factories import add_member, get_lab, get_user, make_initiative, make_profile, make_user
 
 # A naive UTC moment, as the database stores it: 23:30 the day before in Trinidad.
 MOMENT = datetime(2026, 1, 15, 3, 30)
@@ -222,3 +223,19 @@ def test_the_suspension_notice_gives_the_end_in_the_members_language_and_zone(ap
         until = db.session.get(User, member_id).suspended_until
         subject = db.session.scalar(db.select(Notification.subject).where(Notification.user_id == member_id))
     assert subject == f"Spam ({_shown(until, 'America/Martinique', 'fr')})"
+
+
+def test_a_documents_size_is_written_as_the_reader_writes_numbers(app, client, sign_in):
+    with app.app_context():
+        lead = add_member(get_lab(), role="lead").user.username
+    sign_in(lead)
+    document = (io.BytesIO(b"%PDF-1.4 " + b"x" * 1491), "survey.pdf")
+    data = {"title": "Survey", "document": document}
+    assert (
+        client.post("/labs/agriculture/resources", data=data, content_type="multipart/form-data").status_code
+        == 302
+    )
+    client.post("/language", data={"locale": "fr"})
+    assert "(PDF, 1,5\u202fko)" in client.get("/labs/agriculture").get_data(as_text=True)
+    client.post("/language", data={"locale": "en"})
+    assert "(PDF, 1.5 kB)" in client.get("/labs/agriculture").get_data(as_text=True)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytz
 from babel.dates import format_datetime
+from babel.units import format_unit
 from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals["lang_attr"] = lang_attr
     app.jinja_env.globals["reader_zone"] = lambda: str(get_timezone())
+    app.jinja_env.filters["file_size"] = file_size
 
 
 def select_locale() -> str | None:
@@ -67,6 +69,18 @@ def datetime_for(user, moment: datetime) -> str:
     locale = user.locale if is_language(user.locale) else current_app.config["BABEL_DEFAULT_LOCALE"]
     zone = ZoneInfo(zone_of(user))
     return format_datetime(moment.replace(tzinfo=UTC), "medium", tzinfo=zone, locale=locale)
+
+
+FILE_SIZE_UNITS = (("digital-gigabyte", 10**9), ("digital-megabyte", 10**6), ("digital-kilobyte", 10**3))
+
+
+def file_size(size: int) -> str:
+    """'1.2 MB', '1,2 Mo': a file's size in the reader's language (decimal units, like filesizeformat)."""
+    locale = get_locale()
+    for unit, factor in FILE_SIZE_UNITS:
+        if size >= factor:
+            return format_unit(size / factor, unit, length="short", format="#,##0.#", locale=locale)
+    return format_unit(size, "digital-byte", length="short", locale=locale)
 
 
 def lang_attr(code: str | None) -> Markup:
