@@ -80,7 +80,7 @@ def file_size(size: int) -> str:
     for unit, factor in FILE_SIZE_UNITS:
         if size >= factor:
             return format_unit(size / factor, unit, length="short", format="#,##0.#", locale=locale)
-    return format_unit(size, "digital-byte", length="short", locale=locale)
+    return format_unit(size, "digital-byte", length="long", locale=locale)  # "13 bytes", "13 octets"
 
 
 def lang_attr(code: str | None) -> Markup:
