@@ -11,7 +11,9 @@ ifdef COMMUNITY_INSTANCE
 export COMMUNITY_INSTANCE
 endif
 
-.PHONY: run test test-fast e2e chromium lint messages bench clean
+.PHONY: run test test-fast e2e chromium lint messages catalogs bench clean
+# Compiled catalogs (.mo) are built here, not committed: each one is rebuilt when its .po is newer.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard community/translations/*/LC_MESSAGES/messages.po))
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,19 +27,25 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@
 
+## make catalogs: compile the translations that changed (make run and make test do it first)
+catalogs: $(CATALOGS)
+
+%.mo: %.po $(VENV)/.run-installed
+	$(BIN)/pybabel compile -i $< -o $@
+
 ## make run: migrate, seed a demo on first run, serve on http://127.0.0.1:5000
-run: $(VENV)/.run-installed
+run: $(VENV)/.run-installed catalogs
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## make test: the whole suite, browser tests included when Chromium is there or can be installed
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed catalogs chromium
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test: failing." >&2; exit 1; fi; exit $$status
 
 ## make test-fast: everything but the browser tests
-test-fast: $(VENV)/.test-installed
+test-fast: $(VENV)/.test-installed catalogs
 	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 chromium:

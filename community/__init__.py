@@ -10,6 +10,7 @@ from community import (
     cli,
     extensions,
     forum,
+    i18n,
     labs,
     main,
     moderation,
@@ -37,8 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("COMMUNITY")
     app.config.update(config or {})
     extensions.init_app(app)
+    i18n.init_app(app)
     routing.init_app(app)
-    for feature in (main, auth, settings, profiles, labs, forum, notifications, search, moderation):
+    for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)

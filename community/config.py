@@ -4,6 +4,7 @@ import os
 import re
 import secrets
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 LANGUAGES = {"en": "English", "es": "Español", "fr": "Français", "nl": "Nederlands"}
@@ -23,6 +24,8 @@ def load_config(instance_path: str) -> dict:
         "SITE_NAME": "Network of Digital Transformation Agents",
         "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "smtp" if production else "file"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "network@localhost"),
+        "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL")
+        or parseaddr(os.environ.get("MAIL_DEFAULT_SENDER", "network@localhost"))[1],
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),

@@ -3,12 +3,12 @@
 import enum
 
 import sqlalchemy as sa
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -47,7 +47,7 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def init_app(app: Flask) -> None:
-    """Bind every extension to ``app``."""
+    """Bind every extension to ``app`` (Babel is bound by ``community.i18n``, with its selectors)."""
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
@@ -55,7 +55,6 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     limiter.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -70,24 +69,3 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def select_locale() -> str | None:
-    """The member's language, else the visitor's cookie, else the browser's preference."""
-    if not has_request_context():  # CLI commands and services called from tests: the default
-        return None
-    languages = list(current_app.config["LANGUAGES"])
-    if not has_request_context():  # the command line speaks the default language
-        return None
-    chosen = getattr(current_user, "locale", None) if current_user else None
-    chosen = chosen or request.cookies.get("locale")
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or languages[0]
-
-
-def select_timezone() -> str | None:
-    """The member's time zone; UTC for visitors."""
-    if not has_request_context():
-        return None
-    return getattr(current_user, "timezone", None) if current_user else None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from flask_babel import format_number
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -87,7 +88,8 @@ def _refused() -> ImageError:
 
 
 def _too_big(max_side: int) -> ImageError:
-    return ImageError(_("The picture is too large: at most %(side)s pixels on a side.", side=f"{max_side:,}"))
+    side = format_number(max_side)  # 10,000 in English, 10.000 in Dutch
+    return ImageError(_("The picture is too large: at most %(side)s pixels on a side.", side=side))
 
 
 def _upright(image: Image.Image) -> Image.Image:

@@ -23,9 +23,13 @@ def site_url(endpoint: str, **values) -> str:
     return current_app.config["SITE_URL"] + path
 
 
-def send_mail(to: str, subject: str, template: str, locale: str | None = None, **context) -> None:
-    """Render ``templates/email/<template>.txt`` in the recipient's language and send it."""
-    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+def send_mail(to: str, subject, template: str, locale: str | None = None, **context) -> None:
+    """Render ``templates/email/<template>.txt`` and ``subject`` in the recipient's language, and send it.
+
+    Pass the subject lazily (``lazy_gettext``) so that it is translated here, in that language.
+    """
+    locale = mail_locale(locale)
+    with force_locale(locale):
         body = render_template(f"email/{template}.txt", site_url=site_url, **context)
         subject = str(subject)
     message = EmailMessage()
@@ -35,7 +39,13 @@ def send_mail(to: str, subject: str, template: str, locale: str | None = None, *
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="community.local")
     message.set_content(body)
+    message["Content-Language"] = locale  # after set_content, which drops every Content-* header
     _BACKENDS[current_app.config["MAIL_BACKEND"]](message)
+
+
+def mail_locale(locale: str | None) -> str:
+    """The recipient's language when the site speaks it, else the default one."""
+    return locale if locale in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _write_file(message: EmailMessage) -> None:

@@ -219,7 +219,7 @@ def test_a_lead_uploads_a_document_that_everyone_downloads(app, client, lead):
     assert download.headers["Content-Disposition"].startswith("attachment")
     download.close()
     page = client.get("/labs/agriculture").get_data(as_text=True)
-    assert "Survey results" in page and "PDF, 13 Bytes" in page
+    assert "Survey results" in page and "PDF, 13 bytes" in page
 
 
 @pytest.mark.parametrize(

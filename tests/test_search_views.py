@@ -24,7 +24,7 @@ def found(client, text, kind="initiative", **args) -> list[str]:
     response = client.get("/search", query_string={"q": text, "kind": kind, **args})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    titles = re.findall(r'<h3 id="hit-\d+" class="card-title"><a href="[^"]*">(.*?)</a></h3>', page, re.S)
+    titles = re.findall(r'<h3 id="hit-\d+"[^>]*><a href="[^"]*">(.*?)</a></h3>', page, re.S)
     return [re.sub(r"</?mark>", "", title) for title in titles]
 
 

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -116,7 +118,7 @@ def register(email: str, username: str, password: str, locale: str | None = None
         _hash(password)  # as slow as creating an account, so timing tells nothing either
         send_mail(
             existing.email,
-            _("Someone tried to register with your address"),
+            _l("Someone tried to register with your address"),
             "already_registered",
             locale=existing.locale,
             user=existing,
@@ -134,7 +136,7 @@ def send_confirmation(user: User) -> None:
     """E-mail the link that confirms the member's address."""
     token = make_token("confirm", {"uid": user.id, "email": user.email})
     send_mail(
-        user.email, _("Confirm your e-mail address"), "confirm", locale=user.locale, user=user, token=token
+        user.email, _l("Confirm your e-mail address"), "confirm", locale=user.locale, user=user, token=token
     )
 
 
@@ -233,10 +235,12 @@ def request_password_reset(email: str) -> None:
         return
     user = _user_by_email(email)
     if user is None:
-        send_mail(email, _("Password reset requested"), "reset_unknown", email=email)
+        # Nobody to ask: the language of the page the request came from.
+        locale = str(get_locale())
+        send_mail(email, _l("Password reset requested"), "reset_unknown", locale=locale, email=email)
         return
     token = make_token("reset", {"uid": user.id, "pw": _password_fingerprint(user)})
-    send_mail(user.email, _("Reset your password"), "reset", locale=user.locale, user=user, token=token)
+    send_mail(user.email, _l("Reset your password"), "reset", locale=user.locale, user=user, token=token)
 
 
 def _password_fingerprint(user: User) -> str:
@@ -282,13 +286,15 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
     new_email = normalize_email(new_email)
     if new_email == user.email:
         raise AuthError(_("This is your current address."), field="email")
-    if _user_by_email(new_email):
-        send_mail(new_email, _("E-mail change requested"), "email_taken", email=new_email)
+    owner = _user_by_email(new_email)
+    if owner:
+        locale = owner.locale
+        send_mail(new_email, _l("E-mail change requested"), "email_taken", locale=locale, email=new_email)
         return
     token = make_token("email", {"uid": user.id, "old": user.email, "new": new_email})
     send_mail(
         new_email,
-        _("Confirm your new e-mail address"),
+        _l("Confirm your new e-mail address"),
         "change_email",
         locale=user.locale,
         user=user,

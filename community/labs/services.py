@@ -9,6 +9,7 @@ from typing import IO
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -144,7 +145,7 @@ def approve_lab(moderator: User, lab: Lab) -> None:
         proposer = lab.proposed_by
         send_mail(
             proposer.email,
-            _("Your lab is open"),
+            _l("Your lab is open"),
             "lab_approved",
             locale=proposer.locale,
             lab=lab,
@@ -167,7 +168,7 @@ def decline_lab(moderator: User, lab: Lab, reason: str) -> None:
     if proposer is not None:
         send_mail(
             proposer.email,
-            _("Your lab proposal was declined"),
+            _l("Your lab proposal was declined"),
             "lab_declined",
             locale=proposer.locale,
             name=name,

@@ -31,6 +31,7 @@ def _globals() -> dict:
     views = current_app.view_functions
     return {
         "current_locale": str(get_locale()),
+        "languages": current_app.config["LANGUAGES"],
         "nav_items": [(endpoint, label) for endpoint, label in MAIN_NAV if endpoint in views],
         "member_items": [(endpoint, label) for endpoint, label in MEMBER_NAV if endpoint in views],
         "search_endpoint": SEARCH_ENDPOINT if SEARCH_ENDPOINT in views else None,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 
 from community.auth.models import AccountState, Role, User
@@ -52,8 +52,7 @@ def send_immediate_alerts(subject: str) -> int:
     sent = 0
     for user, mode, _setting in moderators_by_mode():
         if mode == AlertMode.IMMEDIATELY:
-            with force_locale(user.locale or "en"):
-                title = _("A new flag waits in the moderation queue")
+            title = _l("A new flag waits in the moderation queue")
             try:
                 send_mail(
                     user.email, title, "moderation_alert", locale=user.locale, user=user, flagged=subject
@@ -81,12 +80,11 @@ def send_daily_alerts() -> int:
         mails.append(user)
     db.session.commit()
     for user in mails:
-        with force_locale(user.locale or "en"):
-            title = ngettext(
-                "%(num)d flag waits in the moderation queue",
-                "%(num)d flags wait in the moderation queue",
-                waiting,
-            )
+        title = lazy_ngettext(
+            "%(num)d flag waits in the moderation queue",
+            "%(num)d flags wait in the moderation queue",
+            waiting,
+        )
         send_mail(user.email, title, "moderation_digest", locale=user.locale, user=user, count=waiting)
         sent += 1
     return sent

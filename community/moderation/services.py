@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
@@ -18,6 +19,8 @@ from community.auth.models import AccountState, Role, User, UserSession
 from community.extensions import db
 from community.forum.models import Category, Initiative
 from community.forum.services import recount
+from community.i18n.locales import datetime_for
+from community.mail import mail_locale
 from community.moderation import alerts, targets
 from community.moderation.errors import ModerationError
 from community.moderation.models import Action, AuditEntry, Flag, FlagReason, FlagState, TargetKind
@@ -140,7 +143,7 @@ def act_on_member(moderator: User, action: Action, member: User, reason: str = "
         _notify(member, "moderation-warned", reason, url, moderator)
     elif action == Action.SUSPEND:
         _suspend(member, days)
-        until = member.suspended_until.strftime("%Y-%m-%d %H:%M UTC")
+        until = datetime_for(member, member.suspended_until)  # in the member's language and time zone
         _notify(member, "moderation-suspended", f"{reason} ({until})", url, moderator)
     elif action == Action.BAN:
         if member.state == AccountState.BANNED:
@@ -154,7 +157,9 @@ def act_on_member(moderator: User, action: Action, member: User, reason: str = "
             raise ModerationError(_("This account is neither suspended nor banned."))
         member.state = AccountState.ACTIVE
         member.suspended_until = None
-        _notify(member, "moderation-lifted", reason or _("restored by the moderators"), url, moderator)
+        with force_locale(mail_locale(member.locale)):  # stored text, read by the member
+            notice = reason or _("restored by the moderators")
+        _notify(member, "moderation-lifted", notice, url, moderator)
     if action != Action.LIFT:
         _resolve_flags(TargetKind.MEMBER, member.id, FlagState.ACTIONED)
     _record(moderator, action, TargetKind.MEMBER, member.id, member, f"@{member.username}", reason)

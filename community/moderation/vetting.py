@@ -4,7 +4,6 @@ approved domain. Declining erases the waiting account (it never posted) and e-ma
 from __future__ import annotations
 
 from flask import current_app, render_template, request
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,8 +22,8 @@ from community.utils import utcnow
 
 register_kind("membership-approved", _l("Welcome, %(subject)s: your membership is approved"))
 
-# What a waiting member may still open: signing in and out, their address, and the waiting page.
-OPEN_TO_PENDING = ("static", "moderation.waiting", "main.accessibility", "main.healthz")
+# What a waiting member may still open: signing in and out, their address, the waiting page, the language.
+OPEN_TO_PENDING = ("static", "moderation.waiting", "main.accessibility", "main.healthz", "i18n.language")
 OPEN_BLUEPRINTS_TO_PENDING = ("auth",)
 
 
@@ -65,8 +64,7 @@ def approve(moderator: User, member: User) -> None:
     notify(member, "membership-approved", f"@{member.username}", targets.path("main.index"), actor=moderator)
     _record(moderator, Action.APPROVE, member, "")
     db.session.commit()
-    with force_locale(member.locale or "en"):
-        subject = _("Your membership is approved")
+    subject = _l("Your membership is approved")
     send_mail(member.email, subject, "membership_approved", locale=member.locale, user=member)
 
 
@@ -80,8 +78,7 @@ def decline(moderator: User, member: User, reason: str) -> None:
     _record(moderator, Action.DECLINE, member, reason)
     db.session.delete(member)
     db.session.commit()
-    with force_locale(locale or "en"):
-        subject = _("Your membership request")
+    subject = _l("Your membership request")
     send_mail(email, subject, "membership_declined", locale=locale, username=username, reason=reason)
 
 

@@ -1,6 +1,7 @@
 """/settings/: the member's account and preferences."""
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -8,8 +9,11 @@ from community.auth import services as auth_services
 from community.auth.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm
 from community.auth.services import AuthError
 from community.forms import ActionForm, show_error
-from community.settings import services
-from community.settings.forms import LanguageForm
+from community.i18n import services as i18n_services
+from community.i18n.forms import LanguageForm, TimeZoneForm
+from community.i18n.locales import remember_locale
+from community.i18n.services import PreferenceError
+from community.i18n.zones import zone_of
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -22,18 +26,43 @@ def _members_only():
 
 @bp.route("/")
 def index():
-    form = LanguageForm(locale=current_user.locale or "en")
-    return render_template("settings/index.html", language_form=form)
+    return _overview()
+
+
+def _overview(language_form: LanguageForm | None = None, zone_form: TimeZoneForm | None = None):
+    """The account's facts and the language and time-zone forms, each showing what is in use now."""
+    language_form = language_form or LanguageForm(locale=str(get_locale()))
+    zone_form = zone_form or TimeZoneForm(timezone=zone_of(current_user))
+    return render_template("settings/index.html", language_form=language_form, zone_form=zone_form)
 
 
 @bp.route("/language", methods=["POST"])
 def language():
+    """The same choice as the header's switcher: saved on the account and in the browser's cookie."""
     form = LanguageForm()
     if form.validate_on_submit():
-        services.set_language(current_user, form.locale.data)
-        flash(_("Language saved."), "success")
-        return redirect(url_for("settings.index"))
-    return render_template("settings/index.html", language_form=form), 400
+        try:
+            i18n_services.set_language(current_user, form.locale.data)
+        except PreferenceError as error:
+            show_error(form, error)
+        else:
+            flash(_("Language saved."), "success")
+            return remember_locale(redirect(url_for("settings.index")), form.locale.data)
+    return _overview(language_form=form), 400
+
+
+@bp.route("/timezone", methods=["POST"])
+def timezone():
+    form = TimeZoneForm()
+    if form.validate_on_submit():
+        try:
+            i18n_services.set_time_zone(current_user, form.timezone.data)
+        except PreferenceError as error:
+            show_error(form, error)
+        else:
+            flash(_("Time zone saved."), "success")
+            return redirect(url_for("settings.index"))
+    return _overview(zone_form=form), 400
 
 
 @bp.route("/password", methods=["GET", "POST"])
