@@ -37,7 +37,7 @@ def _set_user(app, username: str, **values) -> None:
 @pytest.mark.parametrize("path", ["/", "/initiatives/", "/accessibility", "/auth/login", "/no-such-page"])
 def test_every_page_has_a_language_switcher_that_works_without_javascript(client, path):
     form = _switcher(client.get(path).get_data(as_text=True))
-    assert 'method="post" action="/language"' in form
+    assert 'method="get" action="/language"' in form and "csrf_token" not in form
     assert '<label for="language-switcher-locale"' in form
     assert '<button type="submit">' in form
     for code, name in (("en", "English"), ("es", "Español"), ("fr", "Français"), ("nl", "Nederlands")):
@@ -51,8 +51,14 @@ def test_the_switcher_shows_the_language_in_use_and_the_page_to_come_back_to(cli
     assert '<input type="hidden" name="next" value="/initiatives/?sort=new">' in form
 
 
+def test_a_visitors_pages_carry_no_session_so_all_visitors_share_them(client):
+    for path in ("/", "/initiatives/", "/members/", "/labs/", "/search?q=data", "/accessibility"):
+        response = client.get(path)
+        assert "Set-Cookie" not in response.headers, path
+
+
 def test_a_visitor_switches_language_with_a_long_lived_cookie_and_comes_back(client):
-    response = client.post("/language", data={"locale": "es", "next": "/initiatives/?sort=new"})
+    response = client.get("/language", query_string={"locale": "es", "next": "/initiatives/?sort=new"})
     assert response.status_code == 302
     assert response.location == "/initiatives/?sort=new"
     cookie = response.headers["Set-Cookie"]
@@ -66,15 +72,15 @@ def test_a_visitor_switches_language_with_a_long_lived_cookie_and_comes_back(cli
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example", None])
 def test_the_switcher_only_goes_back_to_pages_of_the_site(client, target):
     data = {"locale": "fr"} | ({"next": target} if target else {})
-    response = client.post("/language", data=data)
-    assert response.status_code == 302 and response.location == "/"
+    for response in (client.get("/language", query_string=data), client.post("/language", data=data)):
+        assert response.status_code == 302 and response.location == "/"
 
 
 @pytest.mark.parametrize("data", [{"locale": "xx"}, {"locale": ""}, {}, {"locale": "de", "next": "/"}])
 def test_the_switcher_refuses_a_language_the_site_does_not_speak(client, data):
-    response = client.post("/language", data=data)
-    assert response.status_code == 400
-    assert "Set-Cookie" not in response.headers or "locale=" not in response.headers["Set-Cookie"]
+    for response in (client.get("/language", query_string=data), client.post("/language", data=data)):
+        assert response.status_code == 400
+        assert "Set-Cookie" not in response.headers or "locale=" not in response.headers["Set-Cookie"]
 
 
 def test_the_switcher_refuses_a_post_without_its_token(app, client, monkeypatch):
@@ -82,12 +88,19 @@ def test_the_switcher_refuses_a_post_without_its_token(app, client, monkeypatch)
     assert client.post("/language", data={"locale": "es"}).status_code == 400
 
 
-def test_the_switcher_with_its_token_works_when_csrf_is_on(app, client, monkeypatch):
+def test_a_members_switcher_posts_with_its_token(app, client, monkeypatch, signed_in_member):
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     form = _switcher(client.get("/").get_data(as_text=True))
+    assert 'method="post" action="/language"' in form
     token = re.search(r'<input name="csrf_token" type="hidden" value="([^"]+)">', form).group(1)
     response = client.post("/language", data={"locale": "nl", "next": "/", "csrf_token": token})
     assert response.status_code == 302
+
+
+def test_a_get_changes_no_account(app, client, signed_in_member):
+    assert client.get("/language", query_string={"locale": "fr"}).status_code == 302
+    with app.app_context():
+        assert get_user(signed_in_member).locale != "fr"
 
 
 def test_a_member_who_switches_keeps_the_language_on_the_account(app, client, signed_in_member):
@@ -207,6 +220,10 @@ def test_a_member_without_a_zone_sees_dates_in_the_zone_of_their_country(app, cl
         make_profile(get_user(signed_in_member), country="TT")
     page = client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
     assert _shown(MOMENT, "America/Port_of_Spain", "en") in page
+    moved = {"display_name": "Moved", "country": "JM"}  # through the form, in the member's own session
+    assert client.post("/settings/profile", data=moved).status_code == 302
+    page = client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
+    assert _shown(MOMENT, "America/Jamaica", "en") in page
 
 
 def test_the_suspension_notice_gives_the_end_in_the_members_language_and_zone(app, client, sign_in):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 from zoneinfo import available_timezones
 
+from flask import has_request_context, session
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import event, select
 from wtforms.fields.choices import SelectChoice
 
 from community.countries import country_name
@@ -14,6 +15,7 @@ from community.extensions import db
 from community.profiles.models import Profile
 
 DEFAULT_ZONE = "UTC"
+_COUNTRY_ZONE_KEY = "country_zone"
 # The zone of each Caribbean state and territory (each has exactly one): the site's default for a
 # member whose profile names the country, and the top of the list in the settings.
 COUNTRY_ZONES = {
@@ -62,8 +64,20 @@ def zone_of(user) -> str:
         return DEFAULT_ZONE
     if is_time_zone(user.timezone):
         return user.timezone
-    return country_zone(db.session.scalar(select(Profile.country).where(Profile.user_id == user.id)))
+    if has_request_context() and session.get(_COUNTRY_ZONE_KEY):  # saves a query on every page
+        return session[_COUNTRY_ZONE_KEY]
+    zone = country_zone(db.session.scalar(select(Profile.country).where(Profile.user_id == user.id)))
+    if has_request_context():
+        session[_COUNTRY_ZONE_KEY] = zone
+    return zone
 
 
 def country_zone(country: str | None) -> str:
     return COUNTRY_ZONES.get(country or "", DEFAULT_ZONE)
+
+
+@event.listens_for(Profile.country, "set")
+def _forget_country_zone(_profile, _value, _old, _initiator) -> None:
+    """The member moved: their next page works the zone out again."""
+    if has_request_context():
+        session.pop(_COUNTRY_ZONE_KEY, None)
