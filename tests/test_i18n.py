@@ -161,9 +161,10 @@ def test_the_time_zone_setting_lists_the_caribbean_first_then_utc_and_the_world(
     assert '<option selected value="UTC">UTC</option>' in select  # no zone and no country: UTC
 
 
-def test_the_default_zone_is_that_of_the_profile_country(app, client, signed_in_member):
+def test_the_default_zone_is_that_of_the_profile_country(app, client, sign_in, member):
     with app.app_context():
-        make_profile(get_user(signed_in_member), country="JM")
+        make_profile(get_user(member), country="JM")
+    sign_in(member)  # the zone is worked out at sign-in, then when the member changes country
     page = client.get("/settings/").get_data(as_text=True)
     assert '<option selected value="America/Jamaica">' in page
 
@@ -214,10 +215,11 @@ def test_visitors_see_dates_in_utc_in_their_language(app, client):
     assert f'<time datetime="2026-01-15T03:30:00Z">{_shown(MOMENT, "UTC", "fr")}</time>' in page
 
 
-def test_a_member_without_a_zone_sees_dates_in_the_zone_of_their_country(app, client, signed_in_member):
+def test_a_member_without_a_zone_sees_dates_in_the_zone_of_their_country(app, client, sign_in, member):
     initiative_id = _initiative_at(app, MOMENT)
     with app.app_context():
-        make_profile(get_user(signed_in_member), country="TT")
+        make_profile(get_user(member), country="TT")
+    sign_in(member)
     page = client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
     assert _shown(MOMENT, "America/Port_of_Spain", "en") in page
     moved = {"display_name": "Moved", "country": "JM"}  # through the form, in the member's own session

@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from flask import has_request_context, session
 from flask_babel import lazy_gettext as _l
+from flask_login import user_loaded_from_cookie, user_logged_in
 from sqlalchemy import event, select
 from wtforms.fields.choices import SelectChoice
 
@@ -74,6 +75,14 @@ def zone_of(user) -> str:
 
 def country_zone(country: str | None) -> str:
     return COUNTRY_ZONES.get(country or "", DEFAULT_ZONE)
+
+
+@user_logged_in.connect
+@user_loaded_from_cookie.connect
+def _work_out_zone_on_arrival(_app, user) -> None:
+    """At sign-in, so that no page the member then reads spends a query on it."""
+    session.pop(_COUNTRY_ZONE_KEY, None)
+    zone_of(user)
 
 
 @event.listens_for(Profile.country, "set")
