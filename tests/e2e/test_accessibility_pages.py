@@ -15,7 +15,8 @@ without reloading, to check the layout:
 
 A layout passes when nothing is wider than the window: neither the document (scrollWidth) nor any
 element (its right edge), except inside a box that scrolls on its own (a wide table); and no box
-that hides its overflow cuts off its content. Ids must be unique on every page.
+that hides its overflow cuts off its content. Ids must be unique on every page. On every page type
+(in English) Tab reaches every control, the skip link first, and each shows its focus.
 """
 
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from community.moderation import services as moderation
 from community.moderation.models import Action, FlagReason, TargetKind
 from tests.conftest import empty_tables
 from tests.e2e.conftest import NOT_LOOPBACK, axe_violations
+from tests.e2e.keyboard import tab_through
 from tests.factories import (
     DEFAULT_PASSWORD,
     add_member,
@@ -362,3 +364,24 @@ def test_posts_are_read_in_their_own_language_and_interface_text_in_the_interfac
     assert card.locator(".card-title").evaluate(LANGUAGE_OF) == "en"
     assert card.locator(".card-summary").evaluate(LANGUAGE_OF) == "en"
     assert card.locator(".badge-language").evaluate(LANGUAGE_OF) == "fr"
+
+
+# Visible, enabled controls; a group of radio buttons is one Tab stop (arrow keys move inside it).
+FOCUSABLE = """() => [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')]
+  .filter(el => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+  .filter((el, index, all) => el.type !== 'radio'
+    || all.findIndex(other => other.type === 'radio' && other.name === el.name) === index)
+  .map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} ${(el.textContent || el.name).trim()}`)
+"""
+
+
+@pytest.mark.parametrize("page_type", PAGES, ids=str)
+def test_every_control_is_reached_with_tab_and_shows_its_focus(tabs, base_url, site, page_type):
+    page = tabs(page_type.who, "en")
+    page.set_viewport_size(_size(WIDE))
+    _open(page, base_url, page_type, site)
+    controls = page.evaluate(FOCUSABLE)
+    stops = tab_through(page)
+    assert stops[0]["href"] == "#main", "the skip link comes first"
+    assert len(stops) == len(controls), f"Tab reached {len(stops)} of {page.url}'s controls: {controls}"
