@@ -58,6 +58,7 @@ class PageType:
     status: int = 200
     submit: str | None = None  # a submit button to press with the form left empty: errors shown
     forge_csrf: bool = False  # send the form with a forged CSRF token
+    shows: str = "main h1"  # what proves the page is in the state meant (CSS selector)
 
     def __str__(self) -> str:
         return self.name
@@ -66,46 +67,75 @@ class PageType:
 EMPTY_FORM = "main form[novalidate] button[type=submit]:not([name=preview])"
 PAGES = [
     PageType("home", "visitor", "/"),
-    PageType("initiatives", "visitor", "/initiatives/"),
-    PageType("initiatives-filtered", "visitor", "/initiatives/?sector=agriculture&country=LC&sort=useful"),
-    PageType("category", "visitor", "/initiatives/categories/agriculture"),
-    PageType("tag", "visitor", "/initiatives/tags/farmers"),
-    PageType("initiative-visitor", "visitor", "/initiatives/{initiative}"),
-    PageType("initiative", "member", "/initiatives/{initiative}"),
-    PageType("initiative-moderator", "moderator", "/initiatives/{initiative}"),
-    PageType("reply-with-quote", "member", "/initiatives/{initiative}/comments/{comment}/reply"),
-    PageType("new-initiative-errors", "member", "/initiatives/new", status=400, submit=EMPTY_FORM),
-    PageType("register-errors", "visitor", "/auth/register", submit=EMPTY_FORM),
-    PageType("sign-in-errors", "visitor", "/auth/login", submit=EMPTY_FORM),
-    PageType("password-reset-errors", "visitor", "/auth/reset", submit=EMPTY_FORM),
-    PageType("profile", "member", "/members/amara"),
-    PageType("profile-visitor", "visitor", "/members/amara"),
-    PageType("directory", "member", "/members/"),
-    PageType("directory-filtered", "member", "/members/?q=amara&country=LC&expertise=agritech&language=en"),
-    PageType("labs", "visitor", "/labs/"),
-    PageType("labs-filtered", "visitor", "/labs/?theme=agriculture"),
-    PageType("lab", "member", "/labs/agriculture"),
-    PageType("lab-events", "moderator", "/labs/agriculture/events"),
-    PageType("lab-resources", "moderator", "/labs/agriculture/resources"),
-    PageType("lab-people", "moderator", "/labs/agriculture/people"),
-    PageType("propose-lab-errors", "member", "/labs/propose", submit=EMPTY_FORM),
-    PageType("moderation-queue", "moderator", "/moderation/"),
-    PageType("moderation-audit", "moderator", "/moderation/audit"),
-    PageType("moderation-member", "moderator", "/moderation/members/{flagged_author}"),
+    PageType("initiatives", "visitor", "/initiatives/", shows=".initiative-card"),
+    PageType(
+        "initiatives-filtered",
+        "visitor",
+        "/initiatives/?sector=agriculture&country=LC&sort=useful",
+        shows=".initiative-card",
+    ),
+    PageType("category", "visitor", "/initiatives/categories/agriculture", shows=".initiative-card"),
+    PageType("tag", "visitor", "/initiatives/tags/farmers", shows=".initiative-card"),
+    PageType("initiative-visitor", "visitor", "/initiatives/{initiative}", shows=".replies .comment"),
+    PageType("initiative", "member", "/initiatives/{initiative}", shows=".replies .comment"),
+    PageType("initiative-moderator", "moderator", "/initiatives/{initiative}", shows=".replies .comment"),
+    PageType(
+        "reply-with-quote",
+        "member",
+        "/initiatives/{initiative}/comments/{comment}/reply",
+        shows=".quoted-comment blockquote",
+    ),
+    PageType(
+        "new-initiative-errors",
+        "member",
+        "/initiatives/new",
+        status=400,
+        submit=EMPTY_FORM,
+        shows=".error-summary",
+    ),
+    PageType("register-errors", "visitor", "/auth/register", submit=EMPTY_FORM, shows=".error-summary"),
+    PageType("sign-in-errors", "visitor", "/auth/login", submit=EMPTY_FORM, shows=".error-summary"),
+    PageType("password-reset-errors", "visitor", "/auth/reset", submit=EMPTY_FORM, shows=".error-message"),
+    PageType("profile", "member", "/members/amara", shows=".profile-header"),
+    PageType("profile-visitor", "visitor", "/members/amara", shows=".profile-header"),
+    PageType("directory", "member", "/members/", shows=".member-card"),
+    PageType(
+        "directory-filtered",
+        "member",
+        "/members/?q=amara&country=LC&expertise=agritech&language=en",
+        shows=".member-card",
+    ),
+    PageType("labs", "visitor", "/labs/", shows=".lab-card"),
+    PageType("labs-filtered", "visitor", "/labs/?theme=agriculture", shows=".lab-card"),
+    PageType("lab", "member", "/labs/agriculture", shows=".event-list .event"),
+    PageType("lab-events", "moderator", "/labs/agriculture/events", shows=".event"),
+    PageType("lab-resources", "moderator", "/labs/agriculture/resources", shows=".resource"),
+    PageType("lab-people", "moderator", "/labs/agriculture/people", shows=".table-scroll table"),
+    PageType("propose-lab-errors", "member", "/labs/propose", submit=EMPTY_FORM, shows=".error-summary"),
+    PageType(
+        "moderation-queue",
+        "moderator",
+        "/moderation/",
+        shows="main:has([id^=flagged-]):has([id^=held-]):has([id^=applicant-])",
+    ),
+    PageType("moderation-audit", "moderator", "/moderation/audit", shows=".audit-table"),
+    PageType("moderation-member", "moderator", "/moderation/members/{flagged_author}", shows=".audit-table"),
     PageType("moderation-alerts", "moderator", "/moderation/alerts"),
-    PageType("lab-proposals", "moderator", "/labs/proposals"),
-    PageType("search-hits", "visitor", "/search?q=registry"),
-    PageType("search-members", "visitor", "/search?q=amara&kind=member"),
+    PageType("lab-proposals", "moderator", "/labs/proposals", shows=".lab-card, .card"),
+    PageType("search-hits", "visitor", "/search?q=registry", shows=".search-hit"),
+    PageType("search-members", "visitor", "/search?q=amara&kind=member", shows=".search-hit"),
     PageType("search-no-hits", "visitor", "/search?q=zzyzx"),
     PageType("settings", "member", "/settings/"),
     PageType("settings-profile", "member", "/settings/profile"),
     PageType("settings-avatar", "member", "/settings/avatar"),
     PageType("settings-privacy", "member", "/settings/privacy"),
-    PageType("settings-password-errors", "member", "/settings/password", submit=EMPTY_FORM),
+    PageType(
+        "settings-password-errors", "member", "/settings/password", submit=EMPTY_FORM, shows=".error-summary"
+    ),
     PageType("settings-email", "member", "/settings/email"),
     PageType("settings-notifications", "member", "/settings/notifications"),
     PageType("settings-delete", "member", "/settings/delete"),
-    PageType("notifications", "member", "/notifications"),
+    PageType("notifications", "member", "/notifications", shows=".notification.unread"),
     PageType("accessibility-statement", "visitor", "/accessibility"),
     PageType("error-404", "visitor", "/initiatives/999999", status=404),
     PageType("error-403", "member", "/moderation/", status=403),
@@ -164,7 +194,6 @@ def _seed(app) -> dict:
 
     spam = make_initiative(diego, title="Cheap watches for ministries", category="agriculture")
     moderation.flag(amara, TargetKind.INITIATIVE, spam, FlagReason.SPAM, "An advertisement.")
-    moderation.act_on_content(moderator, Action.LOCK, TargetKind.INITIATIVE, spam, "Until we look at it")
     moderation.act_on_content(moderator, Action.HIDE, TargetKind.COMMENT, question, "Checking a claim")
     moderation.act_on_content(moderator, Action.RESTORE, TargetKind.COMMENT, question, "Checked")
 
@@ -312,6 +341,7 @@ def test_page_is_accessible_and_reflows(tabs, base_url, site, language, page_typ
     response = _open(page, base_url, page_type, site)
     assert response.status == page_type.status, f"{page.url} answered {response.status}"
     assert page.locator("html").get_attribute("lang") == language
+    assert page.locator(page_type.shows).count(), f"{page.url} shows no {page_type.shows}"
 
     violations = axe_violations(page)
     assert violations == [], f"axe found WCAG violations on {page.url} ({language}): {violations}"
