@@ -159,8 +159,10 @@ def site(app):
 
 
 def _seed(app) -> dict:
-    lab = get_lab()
-    amara = make_user(username="amara")
+    amara, diego = make_user(username="amara"), make_user(username="diego")
+    moderator = make_user(username="mod-helper", role=Role.MODERATOR)
+    for language in LANGUAGES:
+        make_user(username=f"mod-{language}", role=Role.MODERATOR)
     make_profile(
         amara,
         display_name="Amara Joseph",
@@ -170,9 +172,14 @@ def _seed(app) -> dict:
         languages=["en", "fr"],
         bio="Extension officer turned *CIO*.",
     )
-    add_member(lab, amara, role="lead")
-    diego = make_user(username="diego")
-    moderator = make_user(username="mod-helper", role=Role.MODERATOR)
+    _seed_lab(amara, moderator)
+    initiative, question = _seed_discussion(amara, diego)
+    _seed_moderation(app, amara, diego, moderator, question)
+    return {"initiative": initiative.id, "comment": question.id, "flagged_author": diego.id}
+
+
+def _seed_discussion(amara, diego):
+    """An initiative with a quote, a reply, a French comment; each language's member follows it."""
     initiative = make_initiative(
         amara,
         title="A farmers' registry for Saint Lucia",
@@ -185,47 +192,48 @@ def _seed(app) -> dict:
     question = make_comment(initiative, diego, body="> One register for everyone?\n\nHow did you **start**?")
     make_comment(initiative, amara, body="With the cooperatives, @diego.", parent=question)
     forum.add_comment(diego, initiative, "Nous l'avons fait aussi en Haïti.", language="fr")
-    for language in LANGUAGES:  # each member follows the initiative by commenting on it
-        make_comment(
-            initiative, make_user(username=f"member-{language}"), body=f"Useful for us ({language})."
-        )
-        make_user(username=f"mod-{language}", role=Role.MODERATOR)
+    for language in LANGUAGES:  # commenting follows the initiative: the next comment notifies them
+        member = make_user(username=f"member-{language}")
+        make_comment(initiative, member, body=f"Useful for us ({language}).")
     make_comment(initiative, amara, body="An update for the followers: the registry is open.")
+    return initiative, question
 
+
+def _seed_moderation(app, amara, diego, moderator, question) -> None:
+    """An open flag, entries in the audit log, a held first post, an applicant, a lab proposal."""
     spam = make_initiative(diego, title="Cheap watches for ministries", category="agriculture")
     moderation.flag(amara, TargetKind.INITIATIVE, spam, FlagReason.SPAM, "An advertisement.")
     moderation.act_on_content(moderator, Action.HIDE, TargetKind.COMMENT, question, "Checking a claim")
     moderation.act_on_content(moderator, Action.RESTORE, TargetKind.COMMENT, question, "Checked")
-
-    app.config.update(FIRST_POSTS_NEED_APPROVAL=True, MEMBERSHIP_VETTING=True)
-    try:
+    with pytest.MonkeyPatch.context() as settings:
+        settings.setitem(app.config, "FIRST_POSTS_NEED_APPROVAL", True)
+        settings.setitem(app.config, "MEMBERSHIP_VETTING", True)
         make_initiative(make_user(username="newcomer"), title="Our first post, waiting for approval")
         auth_services.register("applicant@agency.gov.example", "applicant", DEFAULT_PASSWORD)
-    finally:
-        app.config.update(FIRST_POSTS_NEED_APPROVAL=False, MEMBERSHIP_VETTING=False)
-    make_lab(name="Coastal resilience lab", approve=False)  # a proposal
+    make_lab(name="Coastal resilience lab", approve=False)
 
+
+def _seed_lab(lead, moderator) -> None:
+    """The Agriculture Innovation Lab with a lead, an event to come and a resource."""
+    lab = get_lab()
+    add_member(lab, lead, role="lead")
     starts = datetime.now().replace(microsecond=0, second=0) + timedelta(days=30)
-    add_event(
-        moderator,
-        lab,
-        EventDetails(
-            "Farmer registries: what works",
-            starts,
-            starts + timedelta(hours=2),
-            "America/Port_of_Spain",
-            "Bring your registry.",
-            "https://meet.example.org/agri",
-        ),
+    details = EventDetails(
+        "Farmer registries: what works",
+        starts,
+        starts + timedelta(hours=2),
+        "America/Port_of_Spain",
+        "Bring your registry.",
+        "https://meet.example.org/agri",
     )
+    add_event(moderator, lab, details)
     add_resource(
         moderator,
         lab,
         "FAO guide to farmer registries",
-        "A practical guide.",
+        "A guide.",
         url="https://www.fao.example.org/registries",
     )
-    return {"initiative": initiative.id, "comment": question.id, "flagged_author": diego.id}
 
 
 @pytest.fixture(scope="module")
