@@ -57,8 +57,6 @@ def tab_to(page, predicate, key: str = "Tab", max_tabs: int = MAX_TABS) -> dict:
             if predicate(element):
                 return element
         seen.append(_describe(element))
-        if len(seen) >= 3 and len(set(seen[-3:])) == 1 and element is not None:
-            raise AssertionError(f"the focus is trapped on {seen[-1]} on {page.url}")
     raise AssertionError(
         f"{key} x{max_tabs} on {page.url} never reached the element; focus went through: {seen}"
     )

@@ -50,7 +50,9 @@ def heading(page) -> str:
     return page.locator("h1").inner_text()
 
 
-def test_a_newcomer_registers_posts_and_comments_with_the_keyboard_alone(page, base_url, outbox):
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_newcomer_registers_posts_and_comments_with_the_keyboard_alone(page, base_url, outbox, width):
+    page.set_viewport_size({"width": width, "height": 720})
     page.goto(base_url + "/")
     skip = press(page, "Tab")
     assert skip["name"] == "Skip to main content"
@@ -74,7 +76,8 @@ def test_a_newcomer_registers_posts_and_comments_with_the_keyboard_alone(page, b
     # The error summary's link leads to the field in error; the passwords are typed again.
     tab_to(page, lambda element: element["tag"] == "a" and element["href"] == "#confirm")
     page.keyboard.press("Enter")
-    tab_to(page, field("password"), key="Shift+Tab")
+    assert focused(page)["id"] == "confirm", f"the summary's link left the focus on {focused(page)}"
+    tab_to(page, field("password"), key="Shift+Tab", max_tabs=1)
     page.keyboard.type(DEFAULT_PASSWORD)
     fill_in(page, "confirm", DEFAULT_PASSWORD)
     page.keyboard.press("Tab")
