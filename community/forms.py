@@ -5,7 +5,17 @@ from flask_wtf import FlaskForm
 from community.errors import ServiceError
 
 
-class ActionForm(FlaskForm):
+class SiteForm(FlaskForm):
+    """The base of every form: its CSRF token renders without an id, since one page holds many forms."""
+
+    class Meta:
+        def render_field(self, field, render_kw):
+            if field.type == "CSRFTokenField":
+                render_kw = {"id": False, **render_kw}
+            return super().render_field(field, render_kw)
+
+
+class ActionForm(SiteForm):
     """No fields: carries the CSRF token of a one-button POST (sign out, follow, hide)."""
 
 

@@ -16,9 +16,12 @@ class _Page(HTMLParser):
         super().__init__()
         self.links: list[str] = []
         self.forms: list[dict] = []
+        self.ids: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.append(attrs["id"])
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
         elif tag == "form":
@@ -58,15 +61,27 @@ def csrf_on(app, monkeypatch):
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
 
 
-def test_every_post_form_on_every_page_carries_a_token(app, client, csrf_on, sign_in):
+def _sign_in_with_token(client, username: str) -> None:
+    """Sign in as a browser does with CSRF on: the token comes from the form."""
+    login = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
+    data = {"identifier": username, "password": demo.DEMO_PASSWORD, "csrf_token": token}
+    assert client.post("/auth/login", data=data).status_code == 302, f"{username} could not sign in"
+
+
+def test_every_post_form_on_every_page_carries_a_token(app, csrf_on):
+    """And the tokens render without an id: a page with several forms keeps its ids unique."""
     with app.app_context():
         demo.seed()
     visited = 0
     for who in (None, "admin", "amara-j"):
+        client = app.test_client()
         if who:
-            client.post("/auth/login", data={"identifier": who, "password": demo.DEMO_PASSWORD})
+            _sign_in_with_token(client, who)
         for url, page in _crawl(client):
             visited += 1
+            repeated = sorted({name for name in page.ids if page.ids.count(name) > 1})
+            assert repeated == [], f"{url} repeats the ids {repeated}"
             for form in page.forms:
                 if form["method"] == "post":
                     assert form["token"], f"a POST form on {url} (to {form['action']}) has no CSRF token"

@@ -1,12 +1,12 @@
 """Account forms: the shape of the input. Rules that need the database live in services."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
 from community.auth.identity import normalize_email, normalize_username, username_problem
 from community.auth.passwords import MAX_LENGTH, password_problem
+from community.forms import SiteForm
 
 
 def _email_address(_form, field) -> None:
@@ -30,7 +30,7 @@ def _strip(value):
 EMAIL = [DataRequired(), Length(max=254), _email_address]
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(SiteForm):
     email = EmailField(_l("E-mail address"), validators=EMAIL, filters=[_strip])
     username = StringField(
         _l("Username"),
@@ -53,7 +53,7 @@ class RegisterForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     identifier = StringField(
         _l("E-mail address or username"), validators=[DataRequired(), Length(max=254)], filters=[_strip]
     )
@@ -61,11 +61,11 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(SiteForm):
     email = EmailField(_l("E-mail address"), validators=EMAIL, filters=[_strip])
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(SiteForm):
     password = PasswordField(
         _l("New password"),
         validators=[InputRequired(), Length(max=MAX_LENGTH)],
@@ -83,12 +83,12 @@ class ChangePasswordForm(NewPasswordForm):
     )
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(SiteForm):
     email = EmailField(_l("New e-mail address"), validators=EMAIL, filters=[_strip])
     password = PasswordField(_l("Your password"), validators=[InputRequired(), Length(max=MAX_LENGTH)])
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(SiteForm):
     password = PasswordField(_l("Your password"), validators=[InputRequired(), Length(max=MAX_LENGTH)])
     understood = BooleanField(
         _l("I understand that my account and profile are erased for good."),

@@ -11,7 +11,6 @@ from flask import current_app
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     Form,
@@ -27,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.forms import SiteForm
 from community.forum import vocabulary as v
 
 MAX_TAGS = 8
@@ -112,7 +112,7 @@ def new_token() -> str:
     return secrets.token_hex(16)
 
 
-class InitiativeForm(FlaskForm):
+class InitiativeForm(SiteForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
     category = SelectField(_l("Forum category"), validators=[DataRequired()])
     # Any value reaches the service, which says clearly why a lab is refused.
@@ -211,7 +211,7 @@ class EditInitiativeForm(InitiativeForm):
     remove_attachments = CheckboxesField(_l("Remove attachments"), coerce=int, validators=[Optional()])
 
 
-class EditCommentForm(FlaskForm):
+class EditCommentForm(SiteForm):
     body = TextAreaField(
         _l("Your comment"),
         validators=[DataRequired(), Length(max=20_000)],
@@ -263,7 +263,7 @@ class FilterForm(Form):
         return values
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(SiteForm):
     """A forum category, as moderators add or edit it."""
 
     name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(), Length(min=3, max=120)])

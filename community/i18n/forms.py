@@ -2,10 +2,10 @@
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
 
+from community.forms import SiteForm
 from community.i18n.zones import zone_choices
 
 
@@ -17,7 +17,7 @@ def language_choices() -> list[SelectChoice]:
     ]
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(SiteForm):
     locale = SelectField(_l("Language of the site and of your e-mails"))
 
     def __init__(self, *args, **kwargs):
@@ -31,7 +31,7 @@ class SwitchLanguageForm(LanguageForm):
     next = HiddenField()
 
 
-class TimeZoneForm(FlaskForm):
+class TimeZoneForm(SiteForm):
     timezone = SelectField(
         _l("Time zone"),
         description=_l("Dates and times on the site are shown in this time zone."),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateTimeLocalField,
@@ -20,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from community.countries import all_codes, country_choices
+from community.forms import SiteForm
 from community.labs.content import EventDetails
 from community.labs.models import THEME_LABELS, JoinPolicy, LabEvent, LabRole, LabTheme
 from community.labs.services import LabDetails
@@ -50,7 +50,7 @@ def theme_choices() -> list[SelectChoice]:
     return [SelectChoice(theme.value, str(label)) for theme, label in THEME_LABELS.items()]
 
 
-class LabForm(FlaskForm):
+class LabForm(SiteForm):
     """What leads edit; the proposal form adds the web address."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(min=3, max=120)])
@@ -118,7 +118,7 @@ class ProposeLabForm(LabForm):
     )
 
 
-class CoverForm(FlaskForm):
+class CoverForm(SiteForm):
     picture = FileField(
         _l("Picture"),
         validators=[FileRequired(_l("Choose a picture to upload."))],
@@ -127,7 +127,7 @@ class CoverForm(FlaskForm):
     )
 
 
-class LabFilterForm(FlaskForm):
+class LabFilterForm(SiteForm):
     """The directory's filters, read from the query string (a GET form: no CSRF token)."""
 
     class Meta:
@@ -151,7 +151,7 @@ class LabFilterForm(FlaskForm):
         return theme, country
 
 
-class DeclineLabForm(FlaskForm):
+class DeclineLabForm(SiteForm):
     reason = TextAreaField(
         _l("Reason"),
         description=_l("Sent to the proposer by e-mail."),
@@ -159,7 +159,7 @@ class DeclineLabForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(SiteForm):
     role = SelectField(
         _l("Role"),
         choices=[
@@ -169,7 +169,7 @@ class RoleForm(FlaskForm):
     )
 
 
-class ResourceForm(FlaskForm):
+class ResourceForm(SiteForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     url = URLField(_l("Link"), validators=[Optional(), web_url, Length(max=1000)])
     document = FileField(
@@ -178,7 +178,7 @@ class ResourceForm(FlaskForm):
     description = TextAreaField(_l("Why it is useful"), validators=[Length(max=1000)])
 
 
-class EventForm(FlaskForm):
+class EventForm(SiteForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     starts_at = DateTimeLocalField(
         _l("Starts"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[InputRequired()]

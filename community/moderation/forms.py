@@ -1,17 +1,17 @@
 """Moderation forms: input shape only; the services decide what is allowed."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from community.forms import SiteForm
 from community.moderation.models import ACTION_LABELS, REASON_LABELS, AlertMode
 
 REASON_MAX = 180  # the reason travels in the member's notification, whose subject is short
 
 
-class FlagForm(FlaskForm):
+class FlagForm(SiteForm):
     reason = RadioField(
         _l("What is wrong?"),
         choices=[SelectChoice(reason.value, str(label)) for reason, label in REASON_LABELS.items()],
@@ -24,7 +24,7 @@ class FlagForm(FlaskForm):
     )
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(SiteForm):
     """A moderator's one-click action, with the reason the member and the log will read."""
 
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=REASON_MAX)])
@@ -40,7 +40,7 @@ class MoveForm(ReasonForm):
     category = SelectField(_l("New category"), coerce=int, validators=[DataRequired()])
 
 
-class RoleForm(FlaskForm):
+class RoleForm(SiteForm):
     role = SelectField(
         _l("Role"),
         choices=[SelectChoice("member", _l("Member")), SelectChoice("moderator", _l("Moderator"))],
@@ -48,7 +48,7 @@ class RoleForm(FlaskForm):
     )
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(SiteForm):
     class Meta:
         csrf = False
 
@@ -64,7 +64,7 @@ class AuditFilterForm(FlaskForm):
     )
 
 
-class AlertForm(FlaskForm):
+class AlertForm(SiteForm):
     mode = RadioField(
         _l("E-mail me when flags wait"),
         choices=[

@@ -1,10 +1,10 @@
 """The e-mail preference form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
 
+from community.forms import SiteForm
 from community.notifications.models import EmailMode
 
 EMAIL_MODES = (
@@ -14,7 +14,7 @@ EMAIL_MODES = (
 )
 
 
-class EmailModeForm(FlaskForm):
+class EmailModeForm(SiteForm):
     email_mode = RadioField(
         _l("E-mail me about notifications"),
         choices=[SelectChoice(mode.value, label) for mode, label in EMAIL_MODES],

@@ -1,13 +1,13 @@
 """Profile forms: the shape of the input. Codes are checked again by the services."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.forms import SiteForm
 from community.profiles import vocabulary
 from community.profiles.models import EmailVisibility, VisitorView
 
@@ -38,7 +38,7 @@ class CheckboxesField(SelectMultipleField):
 LINK = [Optional(), Length(max=300), _web_address, URL(require_tld=True, message=_l("Enter a web address."))]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(SiteForm):
     display_name = StringField(
         _l("Name"),
         validators=[DataRequired(), Length(max=80)],
@@ -102,7 +102,7 @@ class ProfileForm(FlaskForm):
         return [tag for tag in (self.tags.data or "").split(",") if tag.strip()]
 
 
-class AvatarForm(FlaskForm):
+class AvatarForm(SiteForm):
     picture = FileField(
         _l("Picture"),
         validators=[FileRequired(_l("Choose a picture to upload."))],
@@ -111,7 +111,7 @@ class AvatarForm(FlaskForm):
     )
 
 
-class PrivacyForm(FlaskForm):
+class PrivacyForm(SiteForm):
     email_visibility = RadioField(
         _l("Who sees your e-mail address"),
         choices=[

@@ -107,7 +107,10 @@ def context(context):
 
 def axe_violations(page) -> list:
     page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
 
