@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 class HideableMixin:
     """Hidden content stays in the database: moderators and its author still see it, marked."""
 
-    is_hidden: Mapped[bool] = mapped_column(default=False, index=True)
+    is_hidden: Mapped[bool] = mapped_column(default=False)  # indexed on hidden rows only (see forum.models)
     hidden_at: Mapped[datetime | None]
     # A newcomer's first post held for a moderator ("first posts need approval"): hidden meanwhile.
     awaiting_approval: Mapped[bool] = mapped_column(default=False, server_default=false())

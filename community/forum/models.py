@@ -217,3 +217,8 @@ class Attachment(db.Model):
 # The directory's "most active" sort counts posts per author: these keep it an index scan.
 Index("ix_initiatives_author_created", Initiative.author_id, Initiative.created_at)
 Index("ix_comments_author_created", Comment.author_id, Comment.created_at)
+# Hidden posts are few: an index of them alone serves the moderators' lists, and leaves the planner to walk
+# the sort column's index for everyone else's (a full is_hidden index made SQLite sort whole tables).
+for _model in (Initiative, Comment):
+    _hidden = _model.is_hidden.is_(True)
+    Index(f"ix_{_model.__tablename__}_hidden", _model.id, sqlite_where=_hidden, postgresql_where=_hidden)
