@@ -14,7 +14,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from community.extensions import babel
-from community.i18n import dates
+from community.i18n import dates, templates
 from community.i18n.zones import DEFAULT_ZONE, zone_of
 
 COOKIE = "locale"
@@ -25,6 +25,7 @@ UNKNOWN_LANGUAGE = "other"  # what the forum records for a post in none of the l
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     dates.init_app(app)
+    templates.init_app(app)
     app.jinja_env.globals["lang_attr"] = lang_attr
     app.jinja_env.globals["reader_zone"] = lambda: str(get_timezone())
     app.jinja_env.filters["file_size"] = file_size

@@ -1,8 +1,11 @@
 """What every template can use: the locale, the navigation, the one-button form."""
 
-from flask import Flask, current_app
+from types import SimpleNamespace
+
+from flask import Flask, current_app, g
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from community.forms import ActionForm
 
@@ -22,9 +25,17 @@ def init_app(app: Flask) -> None:
     app.context_processor(_globals)
 
 
-def _action_form() -> ActionForm:
-    """A one-button form to render; it never reads the request (a 413 page must not re-read it)."""
-    return ActionForm(formdata=None)
+def _action_form() -> SimpleNamespace:
+    """What a page reads of its one-button forms (sign out, follow, useful, hide): the token field.
+
+    Rendered once per request, since a page of fifty comments holds fifty such forms. It never reads the
+    request (a 413 page must not re-read it).
+    """
+    if "one_button_form" not in g:
+        form = ActionForm(formdata=None)
+        token = form.csrf_token() if "csrf_token" in form else Markup()  # the field renders Markup
+        g.one_button_form = SimpleNamespace(csrf_token=token)
+    return g.one_button_form
 
 
 def _globals() -> dict:
