@@ -87,7 +87,7 @@ def seed(scale: Scale = FULL, seed_value: int = 2026) -> dict:
     world.rows["tags"] = [{"id": tag_id, "name": name} for name, tag_id in tag_ids.items()]
     initiatives = seed_forum.add_initiatives(world, tag_ids)
     measured, counts = seed_forum.comment_counts(world, initiatives)
-    seed_forum.add_comments(world, initiatives, counts)
+    seed_forum.add_comments(world, initiatives, counts, measured)
     base = initiative_path(999_999_999)
     seed_forum.finish_threads(
         world, initiatives, lambda i, c: f"{base.replace('999999999', str(i))}#comment-{c}"

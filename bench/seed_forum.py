@@ -144,10 +144,10 @@ def comment_counts(world: World, initiatives: list[dict]) -> tuple[int, list[int
     return measured, counts
 
 
-def add_comments(world: World, initiatives: list[dict], counts: list[int]) -> None:
+def add_comments(world: World, initiatives: list[dict], counts: list[int], measured: int) -> None:
     """Threads in time order, then ids in global time order, as posting one by one would give."""
     rng, drafts = world.rng, []
-    for initiative, count in zip(initiatives, counts, strict=True):
+    for position, (initiative, count) in enumerate(zip(initiatives, counts, strict=True)):
         end = min(world.now - timedelta(minutes=10), initiative["created_at"] + timedelta(days=240))
         moments = sorted(
             world.between(initiative["created_at"] + timedelta(minutes=5), end) for _ in range(count)
@@ -161,6 +161,7 @@ def add_comments(world: World, initiatives: list[dict], counts: list[int]) -> No
             openers = [c for c in thread if c["parent"] is None and c["deleted_at"] is None]
             parent = rng.choice(openers) if openers and rng.random() < REPLIES else None
             removed = moment + timedelta(hours=rng.randint(1, 48)) if rng.random() < DELETED else None
+            removed = None if position == measured else removed  # the measured thread shows all its 50
             comment = {
                 "id": 0, "initiative_id": initiative["id"], "parent": parent, "author_id": author.id,
                 "body": body, "body_html": None, "language": language, "useful_count": 0,
