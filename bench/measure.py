@@ -183,8 +183,9 @@ def table(results: list[Result]) -> str:
         queries = str(r.queries) if r.queries is not None else "-"
         html = f"{r.html_bytes / 1024:.1f}" if r.html_bytes else "-"
         first = f"{r.first_load_kb:.1f}" if r.first_load_kb is not None else "-"
+        rps = f"{r.requests_per_second:.1f}" if r.requests_per_second < 10 else f"{r.requests_per_second:.0f}"
         lines.append(
-            f"{r.page:<22}{r.who:<9}{r.requests_per_second:>8.0f}{r.p50_ms:>8.1f}{r.p99_ms:>8.1f}"
+            f"{r.page:<22}{r.who:<9}{rps:>8}{r.p50_ms:>8.1f}{r.p99_ms:>8.1f}"
             f"{ratio:>7}{queries:>5}{html:>9}{first:>12}{r.errors:>8}{' *' if r.note else ''}"
         )
     lines += [f"* {r.page}, {r.who}: {r.note}" for r in results if r.note]
