@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.run --keep      # at the end it prints the database it kept
     COMMUNITY_INSTANCE=/tmp/community-bench-… .venv/bin/python -m bench.profile /initiatives/ -n 50
     COMMUNITY_INSTANCE=/tmp/community-bench-… .venv/bin/python -m bench.profile /labs/agriculture --member
-    DATABASE_URL=postgresql://postgres@127.0.0.1/bench_… .venv/bin/python -m bench.profile "/search?q=data"
+    COMMUNITY_INSTANCE=… DATABASE_URL=postgresql://…/bench_… .venv/bin/python -m bench.profile /search?q=data
 
 The app runs with the bench's settings (lists of 50, no rate limits); --member signs in first as the
 member the bench measures with (bench-manifest.json in the instance folder) or --as USERNAME.

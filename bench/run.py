@@ -270,8 +270,10 @@ def run(args) -> int:
     total = report["total_seconds"]
     print(f"\nResults: {path.relative_to(ROOT)} (and latest-{database.backend}.json); {total} s in all.")
     if args.keep:
-        where = f"DATABASE_URL={database.url}" if database.url else f"COMMUNITY_INSTANCE={instance}"
+        where = f"COMMUNITY_INSTANCE={instance}" + (f" DATABASE_URL={database.url}" if database.url else "")
         print(f"Kept the database: {where} .venv/bin/python -m bench.profile /initiatives/")
+        if database.name:
+            print(f"Drop it afterwards: .venv/bin/python scripts/pgdb drop {database.name}")
     failed = [r for r in [*ceilings, *results] if r.errors] or mix["errors"] or not mix["rows_match"]
     failed = failed or not mix["counters_exact"]
     if failed:
