@@ -1,4 +1,5 @@
 # The two commands of the quick start: `make run` and `make test`. Each creates .venv on first use.
+# `make bench` (or `make bench DATABASE_URL=postgresql://…`) measures the pages under load: see README.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,7 @@ ifdef COMMUNITY_INSTANCE
 export COMMUNITY_INSTANCE
 endif
 
-.PHONY: run test test-fast e2e chromium lint messages catalogs bench clean
+.PHONY: run test test-fast e2e chromium lint messages catalogs bench wrk clean
 # Compiled catalogs (.mo) are built here, not committed: each one is rebuilt when its .po is newer.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard community/translations/*/LC_MESSAGES/messages.po))
 
@@ -25,6 +26,10 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
 	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.run-installed
+	$(BIN)/pip install -q -e ".[bench]"
 	touch $@
 
 ## make catalogs: compile the translations that changed (make run and make test do it first)
@@ -50,6 +55,23 @@ test-fast: $(VENV)/.test-installed catalogs
 
 chromium:
 	@bash scripts/ensure-chromium
+
+## make bench: seed a large data set into a fresh database, serve it with gunicorn, measure with wrk
+## (DATABASE_URL=postgresql://… runs it on a fresh database of that PostgreSQL server; BENCH_ARGS=--keep keeps it)
+bench: $(VENV)/.bench-installed catalogs wrk
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The load generator: Debian's wrk, installed when missing and we are root.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing wrk (apt-get install wrk)"; \
+	    apt-get -o DPkg::Lock::Timeout=300 install -y -q wrk >/dev/null 2>&1 || \
+	    { apt-get -o DPkg::Lock::Timeout=300 update -q >/dev/null && \
+	      apt-get -o DPkg::Lock::Timeout=300 install -y -q wrk >/dev/null; }; \
+	  else \
+	    echo "make bench needs wrk, the HTTP load generator: sudo apt-get install wrk" >&2; exit 1; \
+	  fi; }
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check community tests

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
@@ -36,6 +37,7 @@ class Result:
     queries: int | None = None
     html_bytes: int | None = None
     first_load_kb: float | None = None
+    note: str | None = None  # how it was measured when not by wrk, or why it failed
 
 
 def free_port() -> int:
@@ -47,10 +49,11 @@ def free_port() -> int:
 class Gunicorn:
     """``gunicorn`` with 2 sync workers on 127.0.0.1, stopped by its own PID."""
 
-    def __init__(self, app: str, env: dict, workers: int = 2):
+    def __init__(self, app: str, env: dict, log_dir: Path, workers: int = 2):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(ROOT / "bench" / "results" / f"gunicorn-{self.port}.log", "wb")  # noqa: SIM115
+        self.log_path = log_dir / f"gunicorn-{self.port}.log"
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -74,17 +77,24 @@ class Gunicorn:
         self._wait()
 
     def _wait(self) -> None:
-        for _ in range(200):
+        for _ in range(300):
+            if self.process.poll() is not None:
+                break
             try:
                 urllib.request.urlopen(self.base + "/healthz", timeout=1)
                 return
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError(f"gunicorn did not start on {self.base}")
+        raise RuntimeError(f"gunicorn did not start on {self.base}: see {self.log_path}")
 
     def stop(self) -> None:
+        """Graceful stop; a worker still busy with a slow request is stopped at once after 40 s."""
         self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            self.process.send_signal(signal.SIGQUIT)
+            self.process.wait(timeout=20)
         self.log.close()
 
 
@@ -92,9 +102,42 @@ _LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
+def fetch(url: str, cookie: str | None = None, timeout: float = 60) -> tuple[int, float, bytes]:
+    """One GET: the status (0 when the server gave no answer), its seconds, the body."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+            return response.status, time.perf_counter() - started, body
+    except urllib.error.HTTPError as error:
+        return error.code, time.perf_counter() - started, b""
+    except OSError:  # reset, timed out, or the worker killed by gunicorn's timeout
+        return 0, time.perf_counter() - started, b""
+
+
+def warm(url: str, cookie: str | None = None, times: int = 3) -> None:
+    """A few requests first, so that both workers have loaded what the page needs."""
+    for _ in range(times):
+        fetch(url, cookie)
+
+
 def wrk(url: str, cookie: str | None = None) -> tuple[float, float, float, int]:
     """requests/s, p50 ms, p99 ms and failed answers (non-2xx/3xx, socket errors) of one run."""
-    command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", DURATION, "--latency", url]
+    # A request is an error after 30 s, gunicorn's own worker timeout (wrk's default is 2 s).
+    command = [
+        "wrk",
+        "-t",
+        str(THREADS),
+        "-c",
+        str(CONNECTIONS),
+        "-d",
+        DURATION,
+        "--timeout",
+        "30s",
+        "--latency",
+        url,
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -118,21 +161,14 @@ class _Assets(HTMLParser):
             self.urls.append(attrs["src"])
 
 
-def page_weight(base: str, path: str, cookie: str | None = None) -> tuple[int, float]:
+def page_weight(base: str, path: str, html: bytes, cookie: str | None = None) -> tuple[int, float]:
     """The HTML's size, and the first load (HTML + CSS + JS + images), gzip-compressed, in KB."""
-
-    def fetch(url: str) -> bytes:
-        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.read()
-
-    html = fetch(base + path)
     parser = _Assets()
     parser.feed(html.decode("utf-8", "replace"))
     total = len(gzip.compress(html))
     for url in dict.fromkeys(parser.urls):
         if url.startswith(("/", base)):
-            total += len(gzip.compress(fetch(urljoin(base + path, url))))
+            total += len(gzip.compress(fetch(urljoin(base + path, url), cookie)[2]))
     return len(html), round(total / 1024, 1)
 
 
@@ -147,10 +183,12 @@ def table(results: list[Result]) -> str:
         queries = str(r.queries) if r.queries is not None else "-"
         html = f"{r.html_bytes / 1024:.1f}" if r.html_bytes else "-"
         first = f"{r.first_load_kb:.1f}" if r.first_load_kb is not None else "-"
+        rps = f"{r.requests_per_second:.1f}" if r.requests_per_second < 10 else f"{r.requests_per_second:.0f}"
         lines.append(
-            f"{r.page:<22}{r.who:<9}{r.requests_per_second:>8.0f}{r.p50_ms:>8.1f}{r.p99_ms:>8.1f}"
-            f"{ratio:>7}{queries:>5}{html:>9}{first:>12}{r.errors:>8}"
+            f"{r.page:<22}{r.who:<9}{rps:>8}{r.p50_ms:>8.1f}{r.p99_ms:>8.1f}"
+            f"{ratio:>7}{queries:>5}{html:>9}{first:>12}{r.errors:>8}{' *' if r.note else ''}"
         )
+    lines += [f"* {r.page}, {r.who}: {r.note}" for r in results if r.note]
     return "\n".join(lines)
 
 
