@@ -91,7 +91,7 @@ def search(query: Query, kind: str, restrict: Select, members: bool, page: int, 
         abort(404)
     if not results.total:
         return results
-    hits, _total = engine.search(query, kind, members, page, per_page, restricts[kind])
+    hits = engine.page_of_hits(query, kind, members, page, per_page, restricts[kind])  # counted above
     key = Profile.user_id if kind == MEMBER else None
     things = {
         (thing.user_id if key is not None else thing.id): thing
