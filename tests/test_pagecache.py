@@ -107,3 +107,26 @@ def test_the_redis_generation_moves_for_every_server():
     before = other.current()
     one.bump()
     assert other.current() == before + 1
+
+
+def test_the_pages_visitors_read_most_carry_no_session_and_are_shared(app, case, monkeypatch):
+    from tests.factories import get_user, make_comment, make_profile
+
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)  # a form token would start a session
+    with app.app_context():
+        initiative = make_initiative(title="Drone surveys", lab="agriculture", author=_lab_member(app))
+        make_comment(initiative, body="Which drones?")
+        make_profile(get_user("writer"), headline="Fisheries data")
+        initiative_id = initiative.id
+    paths = ("/", "/initiatives/", f"/initiatives/{case}", f"/initiatives/{initiative_id}", "/members/",
+             "/members/writer", "/labs/", "/labs/agriculture", "/search?q=drones")  # fmt: skip
+    for path in paths:
+        first = app.test_client().get(path)
+        assert first.status_code == 200 and "Set-Cookie" not in first.headers, path
+        assert app.test_client().get(path).headers.get("X-Page-Cache") == "hit", path
+
+
+def _lab_member(app):
+    from tests.factories import add_member, get_lab
+
+    return add_member(get_lab(), make_user()).user

@@ -17,6 +17,7 @@ from community.forum.services import ForumError
 from community.forum.vocabulary import default_language
 from community.markdown import render_markdown
 from community.permissions import (
+    can_comment,
     can_edit_initiative,
     can_follow,
     can_view_history,
@@ -37,8 +38,12 @@ def visible_initiative(initiative_id: int) -> Initiative:
 
 
 def render_initiative(initiative: Initiative, form: CommentForm | None = None, preview=None, status=200):
-    """The initiative's page, with the comment form as given (errors, preview) or a fresh one."""
-    if form is None:
+    """The initiative's page, with the comment form as given (errors, preview) or a fresh one.
+
+    Only those who may comment get a form: building one makes a form token, which would give every
+    visitor a session and keep their page out of the shared cache.
+    """
+    if form is None and can_comment(current_user, initiative):
         form = CommentForm(language=default_language(current_user.locale), token=new_token())
     return render_template(
         "forum/show.html",
