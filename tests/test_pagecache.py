@@ -130,3 +130,27 @@ def _lab_member(app):
     from tests.factories import add_member, get_lab
 
     return add_member(get_lab(), make_user()).user
+
+
+def test_members_lists_reuse_cards_until_a_write(app, client, case, sign_in):
+    from community.extensions import db
+    from community.forum.models import Initiative
+
+    kept = app.extensions["page_cache"].fragments
+    kept.clear()
+
+    def cards():
+        return [key for key in kept if "initiative-card" in key]
+
+    sign_in("writer")
+    assert "Fish landing registry" in client.get("/initiatives/").get_data(as_text=True)
+    client.get("/initiatives/")
+    assert len(cards()) == 1  # the card was made once, then reused
+    client.set_cookie("locale", "fr")
+    client.get("/initiatives/")
+    assert len(cards()) == 2  # one per language
+    with app.app_context():
+        db.session.get(Initiative, case).title = "Fish landing registry, renamed"
+        db.session.commit()
+    assert "renamed" in client.get("/initiatives/").get_data(as_text=True)
+    assert len(cards()) == 3

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 
 from flask import current_app
 from sqlalchemy import func, or_, select, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from community import permissions
 from community.auth.models import User
@@ -29,6 +29,13 @@ ORDERS = {
     "newest": (Initiative.created_at.desc(), Initiative.id.desc()),
     "useful": (Initiative.useful_count.desc(), Initiative.last_activity_at.desc(), Initiative.id.desc()),
 }
+
+
+# A list shows titles and summaries: the long texts stay in the database (and reading one would raise).
+LIST_DEFERRED = tuple(
+    defer(column, raiseload=True)
+    for column in (Initiative.body, Initiative.body_html, Initiative.outcomes, Initiative.outcomes_html)
+)
 
 
 @dataclass
@@ -106,6 +113,7 @@ def page_of_initiatives(filters: Filters, viewer, page: int):
         joinedload(Initiative.category),
         selectinload(Initiative.tags),
         joinedload(Initiative.lab),
+        *LIST_DEFERRED,
     )
     per_page = current_app.config["FORUM_PAGE_SIZE"]
     return db.paginate(statement, page=page, per_page=per_page, max_per_page=per_page, error_out=False)

@@ -4,7 +4,9 @@ A visitor (no signed-in member, nothing flashed) who asks for a page another vis
 just read gets the same bytes without a query. Every commit that writes anything moves the *content
 generation*; a page remembered under an older generation, or for longer than PAGE_CACHE_SECONDS, is made
 again. The generation is shared by every worker: a file's modification time in the instance folder, or a
-Redis counter when REDIS_URL is set (several servers). Members' pages are never kept.
+Redis counter when REDIS_URL is set (several servers). Members' pages are never kept, but the parts of
+them that are the same for every reader (an initiative's card in a list) are, by the same rule:
+``{% call remember_fragment("initiative-card", initiative.id) %}…{% endcall %}``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, Response, current_app, g, has_app_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -80,10 +82,26 @@ class PageCache:
         self.seconds = app.config["PAGE_CACHE_SECONDS"]
         self.capacity = app.config["PAGE_CACHE_ENTRIES"]
         self.pages: OrderedDict[tuple[str, str], _Page] = OrderedDict()
+        self.fragments: OrderedDict[tuple, str] = OrderedDict()
         if app.config.get("REDIS_URL"):
             self.generation = RedisGeneration(app.config["REDIS_URL"])
         else:
             self.generation = FileGeneration(Path(app.instance_path) / "content-generation")
+
+    def content_generation(self) -> int:
+        """Read once per request."""
+        if "page_cache_generation" not in g:
+            g.page_cache_generation = self.generation.current()
+        return g.page_cache_generation
+
+    def fragment(self, key: tuple, make) -> str:
+        key = (self.content_generation(), str(get_locale()), str(get_timezone()), *key)
+        html = self.fragments.get(key)
+        if html is None:
+            html = self.fragments[key] = make()
+            if len(self.fragments) > self.capacity * 10:
+                self.fragments.popitem(last=False)  # the oldest: most likely of a past generation
+        return html
 
     def serve(self) -> Response | None:
         """Before the view: the remembered page, if this visitor may have it and it is still current."""
@@ -140,7 +158,14 @@ def _session_cookie() -> str | None:
     return request.cookies.get(current_app.config["SESSION_COOKIE_NAME"])
 
 
+def remember_fragment(*key, caller):
+    """The HTML ``caller`` makes, kept per content generation, language and time zone (see above)."""
+    cache = current_app.extensions.get("page_cache")
+    return cache.fragment(key, caller) if cache else caller()
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["remember_fragment"] = remember_fragment
     if not app.config["PAGE_CACHE_SECONDS"]:
         return
     cache = PageCache(app)
