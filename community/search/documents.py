@@ -25,10 +25,8 @@ from community.labs.models import THEME_LABELS, Lab, LabStatus
 from community.profiles import vocabulary as profile_vocabulary
 from community.profiles.models import Profile, VisitorView
 from community.search import engine, indexers
-from community.search.models import MEMBERS, PUBLIC
+from community.search.models import COMMENT, INITIATIVE, KINDS, LAB, MEMBER, MEMBERS, PUBLIC
 
-INITIATIVE, COMMENT, MEMBER, LAB = "initiative", "comment", "member", "lab"
-KINDS = (INITIATIVE, COMMENT, MEMBER, LAB)
 # Names of countries, expertise and themes are indexed in every language of the site.
 LANGUAGES = ("en", "es", "fr", "nl")
 BATCH = 500

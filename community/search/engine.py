@@ -12,26 +12,22 @@ from datetime import datetime
 
 from sqlalchemy import (
     Select,
-    String,
     and_,
-    cast,
     column,
     delete,
     func,
     insert,
-    literal,
     literal_column,
     or_,
     select,
     table,
-    union_all,
     update,
 )
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from community.extensions import db
-from community.search.models import MEMBERS, PUBLIC, SearchDocument
+from community.search.models import MEMBERS, PUBLIC, WITH_MEMBERS_VERSION, SearchDocument
 from community.search.query import Query, words
 from community.utils import utcnow
 
@@ -123,7 +119,12 @@ def _visible(members: bool) -> ColumnElement:
         )
         .exists()
     )
-    return or_(SearchDocument.audience == MEMBERS, and_(SearchDocument.audience == PUBLIC, ~has_fuller))
+    public = SearchDocument.audience == PUBLIC
+    return or_(
+        SearchDocument.audience == MEMBERS,
+        and_(public, SearchDocument.kind.not_in(WITH_MEMBERS_VERSION)),  # checked first: cheaper
+        and_(public, ~has_fuller),
+    )
 
 
 def _matching(query: Query, kind: str, members: bool, restrict: Select | None):
@@ -180,13 +181,14 @@ def count_by_kind(query: Query, restricts: dict[str, Select | None], members: bo
     counts = dict.fromkeys(restricts, 0)
     if query.is_empty:
         return counts
-    per_kind = [
-        select(cast(literal(kind), String).label("kind"), func.count().label("total")).select_from(
-            _matching(query, kind, members, restrict)[0].subquery()
-        )
-        for kind, restrict in restricts.items()
-    ]
-    counts.update((kind, total) for kind, total in db.session.execute(union_all(*per_kind)))
+    statement, _relevance = _backend().match(query)  # one pass over the matches, whatever their kind
+    statement = statement.where(_visible(members))
+    for kind, restrict in restricts.items():
+        if restrict is not None:
+            in_restriction = SearchDocument.object_id.in_(restrict)
+            statement = statement.where(or_(SearchDocument.kind != kind, in_restriction))
+    grouped = statement.with_only_columns(SearchDocument.kind, func.count()).group_by(SearchDocument.kind)
+    counts.update((kind, total) for kind, total in db.session.execute(grouped) if kind in counts)
     return counts
 
 
