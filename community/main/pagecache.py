@@ -82,7 +82,7 @@ class PageCache:
         self.seconds = app.config["PAGE_CACHE_SECONDS"]
         self.capacity = app.config["PAGE_CACHE_ENTRIES"]
         self.pages: OrderedDict[tuple[str, str], _Page] = OrderedDict()
-        self.fragments: OrderedDict[tuple, str] = OrderedDict()
+        self.fragments: OrderedDict[tuple, tuple[float, str]] = OrderedDict()
         if app.config.get("REDIS_URL"):
             self.generation = RedisGeneration(app.config["REDIS_URL"])
         else:
@@ -96,11 +96,13 @@ class PageCache:
 
     def fragment(self, key: tuple, make) -> str:
         key = (self.content_generation(), str(get_locale()), str(get_timezone()), *key)
-        html = self.fragments.get(key)
-        if html is None:
-            html = self.fragments[key] = make()
-            if len(self.fragments) > self.capacity * 10:
-                self.fragments.popitem(last=False)  # the oldest: most likely of a past generation
+        kept = self.fragments.get(key)
+        if kept is not None and time.monotonic() - kept[0] <= self.seconds:
+            return kept[1]
+        html = make()
+        self.fragments[key] = (time.monotonic(), html)
+        if len(self.fragments) > self.capacity * 10:
+            self.fragments.popitem(last=False)  # the oldest: most likely of a past generation
         return html
 
     def serve(self) -> Response | None:

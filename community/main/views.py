@@ -9,11 +9,12 @@ bp = Blueprint("main", __name__)
 
 @bp.route("/")
 def index():
+    """The lists are read inside the page's kept fragment: when it is kept, they are not read at all."""
     return render_template(
         "main/index.html",
-        initiatives=services.latest_initiatives(),
-        members=services.newest_members(),
-        labs=services.active_labs(),
+        latest_initiatives=services.latest_initiatives,
+        newest_members=services.newest_members,
+        active_labs=services.active_labs,
     )
 
 
