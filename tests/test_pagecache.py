@@ -167,3 +167,24 @@ def test_members_home_is_kept_apart_and_follows_writes(app, client, case, sign_i
     with app.app_context():
         make_initiative(title="Seaweed early warning")
     assert "Seaweed early warning" in client.get("/").get_data(as_text=True)
+
+
+def test_a_kept_list_never_shows_hidden_posts_to_those_who_may_not_see_them(app, sign_in):
+    from community.auth.models import Role
+    from community.extensions import db
+
+    with app.app_context():
+        author = make_user(username="hider")
+        make_user(username="reader")
+        make_user(username="mod", role=Role.MODERATOR)
+        hidden = make_initiative(author=author, title="Held back case")
+        hidden.is_hidden = True
+        db.session.commit()
+        make_initiative(title="Open case")
+    seen = {}
+    for who in ("reader", "hider", "mod", "reader"):
+        client = app.test_client()
+        sign_in(who, target=client)
+        seen[who] = "Held back case" in client.get("/initiatives/").get_data(as_text=True)
+        assert "Open case" in client.get("/initiatives/").get_data(as_text=True)
+    assert seen == {"reader": False, "hider": True, "mod": True}

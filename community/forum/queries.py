@@ -85,6 +85,19 @@ def visible_to(statement, viewer):
     return statement.where(Initiative.is_hidden.is_(False))
 
 
+def list_audience(viewer) -> str:
+    """Who a list is made for: all alike, except moderators and authors of hidden posts, who see more."""
+    if viewer is not None and permissions.is_moderator(viewer):
+        return "moderators"
+    if viewer is not None and viewer.is_authenticated:
+        own_hidden = select(Initiative.id).where(
+            Initiative.is_hidden.is_(True), Initiative.author_id == viewer.id
+        )
+        if db.session.scalar(own_hidden.limit(1)) is not None:
+            return f"author-{viewer.id}"
+    return "everyone"
+
+
 def list_statement(filters: Filters, viewer=None):
     statement = select(Initiative)
     if filters.category:

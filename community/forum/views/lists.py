@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from functools import partial
 
 from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
@@ -44,12 +45,15 @@ def _list_page(category=None, tag=None):
     form = _filter_form()
     fixed = {"category": category.slug if category else None, "tag": tag}
     filters = Filters.from_values({**form.valid_values(), **fixed})
-    page = queries.page_of_initiatives(filters, current_user, request.args.get("page", 1, type=int))
+    number = request.args.get("page", 1, type=int)
     return render_template(
         "forum/index.html",
         form=form,
         filters=filters,
-        page=page,
+        page_number=number,
+        # read inside the list's kept fragment, so not at all while it is kept (see main/pagecache.py)
+        page_of_initiatives=partial(queries.page_of_initiatives, filters, current_user, number),
+        audience=queries.list_audience(current_user),
         category=category,
         tag=tag,
         categories=queries.categories(),
