@@ -188,3 +188,19 @@ def test_a_kept_list_never_shows_hidden_posts_to_those_who_may_not_see_them(app,
     for who in ("reader", "hider", "mod", "reader"):
         seen[who] = "Held back case" in clients[who].get("/initiatives/").get_data(as_text=True)
     assert seen == {"reader": False, "hider": True, "mod": True}
+
+
+def test_a_kept_directory_never_shows_visitors_what_members_may_see(app, client, sign_in):
+    from community.extensions import db
+    from community.profiles.models import VisitorView
+    from tests.factories import make_profile
+
+    with app.app_context():
+        make_user(username="reader")
+        hidden = make_profile(make_user(username="quiet"), organization="Ministry of Fisheries")
+        hidden.visitor_view = VisitorView.SUMMARY
+        db.session.commit()
+    sign_in("reader")
+    assert "/members/quiet" in client.get("/members/?q=fisheries").get_data(as_text=True)
+    assert "/members/quiet" not in app.test_client().get("/members/?q=fisheries").get_data(as_text=True)
+    assert "/members/quiet" in client.get("/members/?q=fisheries").get_data(as_text=True)

@@ -1,6 +1,7 @@
 """/members/: the directory, profile pages and avatar files."""
 
 import re
+from functools import partial
 
 from flask import Blueprint, abort, render_template, request, send_from_directory, url_for
 from flask_login import current_user
@@ -30,11 +31,12 @@ def index():
     page = request.args.get("page", 1, type=int)
     if not 1 <= page <= directory.MAX_PAGE:
         abort(404)
-    members = directory.search(query, current_user, page)
     return render_template(
         "profiles/index.html",
         query=query,
-        members=members,
+        page_number=page,
+        # read inside the page's kept fragment, so not at all while it is kept (see main/pagecache.py)
+        find_members=partial(directory.search, query, current_user, page),
         sorts=directory.SORTS,
         countries=vocabulary.countries_grouped(),
         expertise=vocabulary.EXPERTISE,
