@@ -145,10 +145,7 @@ def search(
     restrict: Select | None = None,
 ) -> tuple[list[Hit], int]:
     """One page of hits of one kind, best first (relevance boosted by recent activity), and the total."""
-    if query.is_empty:
-        return [], 0
-    statement, _relevance = _matching(query, kind, members, restrict)
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    total = count_by_kind(query, {kind: restrict}, members)[kind]
     return page_of_hits(query, kind, members, page, per_page, restrict), total
 
 

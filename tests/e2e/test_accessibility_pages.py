@@ -31,6 +31,7 @@ from community.labs.content import EventDetails, add_event, add_resource
 from community.moderation import services as moderation
 from community.moderation.models import Action, FlagReason, TargetKind
 from tests.conftest import empty_tables
+from tests.e2e.browsing import sign_in
 from tests.e2e.conftest import NOT_LOOPBACK, axe_violations
 from tests.e2e.keyboard import tab_through
 from tests.factories import (
@@ -249,7 +250,7 @@ def tabs(browser, base_url, site):
             context.add_cookies([{"name": "locale", "value": language, "url": base_url}])
             page = context.new_page()
             if who != "visitor":
-                _sign_in(page, base_url, f"{'mod' if who == 'moderator' else 'member'}-{language}")
+                sign_in(page, base_url, f"{'mod' if who == 'moderator' else 'member'}-{language}")
             pages[who, language] = page
         return pages[who, language]
 
@@ -261,15 +262,6 @@ def tabs(browser, base_url, site):
 
 def _size(size: tuple[int, int]) -> dict:
     return {"width": size[0], "height": size[1]}
-
-
-def _sign_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/auth/login")
-    page.locator("#identifier").fill(username)
-    page.locator("#password").fill(DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.locator(EMPTY_FORM).click()
-    assert page.locator("form[action$='/auth/logout']").count() == 1, f"{username} could not sign in"
 
 
 def _open(page, base_url: str, page_type: PageType, site: dict):

@@ -2,27 +2,11 @@
 
 import pytest
 
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.e2e.browsing import go, sign_in, sign_out
+from tests.factories import make_user
 from tests.forum_helpers import PDF
 
 pytestmark = pytest.mark.e2e
-
-
-def _go(page, locator) -> None:
-    """Click and wait for the next page to load fully (no request is cut off half-way)."""
-    with page.expect_navigation(wait_until="load"):
-        locator.click()
-
-
-def _sign_in(page, base_url, username):
-    page.goto(base_url + "/auth/login")
-    page.get_by_label("E-mail address or username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    _go(page, page.get_by_role("button", name="Sign in"))
-
-
-def _sign_out(page):
-    _go(page, page.get_by_role("button", name="Sign out"))
 
 
 def test_a_member_shares_an_initiative_and_others_discuss_it(app, page, base_url, assert_accessible):
@@ -31,10 +15,10 @@ def test_a_member_shares_an_initiative_and_others_discuss_it(app, page, base_url
         make_user(username="diego")
     report = {"name": "registry-report.pdf", "mimeType": "application/pdf", "buffer": PDF}
 
-    _sign_in(page, base_url, "amara")
-    _go(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Initiatives"))
+    sign_in(page, base_url, "amara")
+    go(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Initiatives"))
     assert_accessible(page)
-    _go(page, page.get_by_role("link", name="Share an initiative"))
+    go(page, page.get_by_role("link", name="Share an initiative"))
     assert_accessible(page)
 
     page.get_by_label("Title").fill("A farmers' registry for Saint Lucia")
@@ -45,43 +29,43 @@ def test_a_member_shares_an_initiative_and_others_discuss_it(app, page, base_url
     page.get_by_label("Sector").select_option("agriculture")
     page.get_by_label("2. Zero hunger").check()
     page.get_by_label("Tags").fill("farmers, registry")
-    _go(page, page.get_by_role("button", name="Preview"))
+    go(page, page.get_by_role("button", name="Preview"))
     assert page.get_by_role("heading", name="Preview").is_visible()
     assert page.locator(".preview-body strong", has_text="cooperatives").is_visible()
     assert_accessible(page)
 
     page.get_by_label("Attachments").set_input_files([report])
-    _go(page, page.get_by_role("button", name="Publish the initiative"))
+    go(page, page.get_by_role("button", name="Publish the initiative"))
     assert page.get_by_text("Your initiative is shared").is_visible()
     assert page.get_by_role("heading", name="A farmers' registry for Saint Lucia").is_visible()
     assert page.get_by_role("link", name="registry-report.pdf").is_visible()
     assert_accessible(page)
 
     page.get_by_label("Your comment").fill("Ask me anything about the **registry**.")
-    _go(page, page.get_by_role("button", name="Post the comment"))
+    go(page, page.get_by_role("button", name="Post the comment"))
     assert page.get_by_text("Your comment is posted").is_visible()
     assert_accessible(page)
     initiative_url = page.url.split("#")[0]
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base_url, "diego")
+    sign_in(page, base_url, "diego")
     page.goto(initiative_url)
-    _go(page, page.get_by_role("button", name="Useful").first)
+    go(page, page.get_by_role("button", name="Useful").first)
     assert page.get_by_role("button", name="Useful (1)").is_visible()
-    _go(page, page.get_by_role("link", name="Reply to this comment"))
+    go(page, page.get_by_role("link", name="Reply to this comment"))
     assert_accessible(page)
     page.get_by_label("Your comment").fill("How did you reach farmers without phones, @amara?")
-    _go(page, page.get_by_role("button", name="Post the reply"))
+    go(page, page.get_by_role("button", name="Post the reply"))
     assert page.get_by_text("Your reply is posted").is_visible()
     assert page.get_by_text("How did you reach farmers without phones").is_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base_url, "amara")
-    _go(page, page.get_by_role("link", name="Notifications"))
+    sign_in(page, base_url, "amara")
+    go(page, page.get_by_role("link", name="Notifications"))
     assert page.get_by_role("link", name="diego replied to your comment").is_visible()
     assert_accessible(page)
-    _go(page, page.get_by_role("button", name="Mark all as read"))
+    go(page, page.get_by_role("button", name="Mark all as read"))
     assert page.get_by_text("All notifications are marked read").is_visible()
 
 

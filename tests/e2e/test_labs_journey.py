@@ -5,19 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.browsing import sign_in
 from tests.e2e.conftest import loaded_width
-from tests.factories import DEFAULT_PASSWORD, add_member, get_lab, make_user
+from tests.factories import add_member, get_lab, make_user
 from tests.images import picture
 
 pytestmark = pytest.mark.e2e
-
-
-def _sign_in(page, base_url, username):
-    page.goto(base_url + "/auth/login")
-    page.get_by_label("E-mail address or username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Welcome back, {username}")).to_be_visible()
 
 
 def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, base_url, assert_accessible):
@@ -25,7 +18,8 @@ def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, 
         member = make_user(username="shanice-b").username
         lead = add_member(get_lab(), make_user(username="lead-kemar"), role="lead").user.username
 
-    _sign_in(page, base_url, member)
+    sign_in(page, base_url, member)
+    expect(page.get_by_text(f"Welcome back, {member}")).to_be_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Labs").click()
     expect(page.get_by_role("heading", name="Innovation labs", level=1)).to_be_visible()
     assert_accessible(page)
@@ -81,7 +75,8 @@ def test_a_member_joins_the_agriculture_lab_and_a_lead_adds_an_event(app, page, 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out")).to_be_visible()
 
-    _sign_in(page, base_url, lead)
+    sign_in(page, base_url, lead)
+    expect(page.get_by_text(f"Welcome back, {lead}")).to_be_visible()
     page.goto(base_url + "/labs/agriculture")
     page.get_by_role("navigation", name="Manage the lab").get_by_role("link", name="Events").click()
     expect(page.get_by_role("heading", name="Add an event")).to_be_visible()

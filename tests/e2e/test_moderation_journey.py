@@ -3,25 +3,10 @@
 import pytest
 
 from community.auth.models import Role
-from tests.factories import DEFAULT_PASSWORD, make_initiative, make_user
+from tests.e2e.browsing import go, sign_in, sign_out
+from tests.factories import make_initiative, make_user
 
 pytestmark = pytest.mark.e2e
-
-
-def _go(page, locator) -> None:
-    with page.expect_navigation(wait_until="load"):
-        locator.click()
-
-
-def _sign_in(page, base_url, username):
-    page.goto(base_url + "/auth/login")
-    page.get_by_label("E-mail address or username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    _go(page, page.get_by_role("button", name="Sign in"))
-
-
-def _sign_out(page):
-    _go(page, page.get_by_role("button", name="Sign out"))
 
 
 def test_a_flag_leads_to_hiding_then_restoring(app, page, base_url, assert_accessible):
@@ -31,34 +16,34 @@ def test_a_flag_leads_to_hiding_then_restoring(app, page, base_url, assert_acces
         make_user(username="diego")
         make_user(username="mod", role=Role.MODERATOR)
 
-    _sign_in(page, base_url, "diego")
+    sign_in(page, base_url, "diego")
     page.goto(initiative_url)
-    _go(page, page.get_by_role("link", name="Flag this initiative"))
+    go(page, page.get_by_role("link", name="Flag this initiative"))
     assert_accessible(page)
     page.get_by_label("Spam or advertising").check()
     page.get_by_label("Details for the moderators").fill("An advertisement, not an initiative.")
-    _go(page, page.get_by_role("button", name="Send the flag"))
+    go(page, page.get_by_role("button", name="Send the flag"))
     assert page.get_by_text("the moderators will look at it").is_visible()
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, base_url, "mod")
+    sign_in(page, base_url, "mod")
     page.goto(base_url + "/moderation/")
     assert page.get_by_role("heading", name="Moderation queue").is_visible()
     assert page.get_by_text("An advertisement, not an initiative.").is_visible()
     assert_accessible(page)
     item = page.locator(".moderation-item", has_text="Cheap watches for ministries")
     item.get_by_label("Reason").first.fill("Advertising is not allowed")
-    _go(page, item.get_by_role("button", name="Hide Cheap watches for ministries"))
+    go(page, item.get_by_role("button", name="Hide Cheap watches for ministries"))
     assert page.get_by_text("Hidden: members no longer see it.").is_visible()
     assert_accessible(page)
 
     page.goto(initiative_url)
     assert page.get_by_text("Hidden by moderators").first.is_visible()
     assert_accessible(page)
-    _go(page, page.get_by_role("link", name="Restore this initiative"))
+    go(page, page.get_by_role("link", name="Restore this initiative"))
     assert_accessible(page)
     page.get_by_label("Reason").fill("Checked with the author")
-    _go(page, page.get_by_role("button", name="Restore"))
+    go(page, page.get_by_role("button", name="Restore"))
     assert page.get_by_text("Restored: members see it again.").is_visible()
 
     page.goto(base_url + "/moderation/audit")

@@ -2,19 +2,12 @@
 
 import pytest
 
+from tests.e2e.browsing import sign_in
 from tests.e2e.conftest import loaded_width
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import make_user
 from tests.images import picture
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/auth/login")
-    page.get_by_label("E-mail address or username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text(f"Welcome back, {username}").is_visible()
 
 
 def test_member_fills_in_a_profile_and_another_finds_them(app, page, base_url, assert_accessible):
@@ -25,6 +18,7 @@ def test_member_fills_in_a_profile_and_another_finds_them(app, page, base_url, a
             make_user()  # others in the directory, so the filters have something to leave out
 
     sign_in(page, base_url, "keisha-t")
+    assert page.get_by_text("Welcome back, keisha-t").is_visible()
     page.get_by_role("link", name="Settings").click()
     page.get_by_role("navigation", name="Settings").get_by_role("link", name="Profile").click()
     assert_accessible(page)
@@ -57,6 +51,7 @@ def test_member_fills_in_a_profile_and_another_finds_them(app, page, base_url, a
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, base_url, "diego-r")
+    assert page.get_by_text("Welcome back, diego-r").is_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
     assert_accessible(page)
     page.get_by_label("Name, organization or headline").fill("innovation")

@@ -2,14 +2,10 @@
 
 import pytest
 
+from tests.e2e.browsing import go
 from tests.factories import make_comment, make_initiative, make_lab, make_profile, make_user
 
 pytestmark = pytest.mark.e2e
-
-
-def _go(page, locator) -> None:
-    with page.expect_navigation(wait_until="load"):
-        locator.click()
 
 
 def test_a_visitor_searches_from_the_header(app, page, base_url, assert_accessible):
@@ -24,7 +20,7 @@ def test_a_visitor_searches_from_the_header(app, page, base_url, assert_accessib
 
     page.goto(base_url + "/")
     page.get_by_label("Search the network").first.fill("cassava")
-    _go(page, page.get_by_role("search").first.get_by_role("button", name="Search"))
+    go(page, page.get_by_role("search").first.get_by_role("button", name="Search"))
     assert page.get_by_role("heading", name="Search", exact=True).is_visible()
     hit = page.get_by_role("link", name="Gestión de la yuca")
     assert hit.is_visible()
@@ -33,13 +29,13 @@ def test_a_visitor_searches_from_the_header(app, page, base_url, assert_accessib
     assert tabs.locator('[aria-current="page"]').inner_text().startswith("Initiatives")
     assert_accessible(page)
 
-    _go(page, tabs.get_by_role("link", name="Members"))
+    go(page, tabs.get_by_role("link", name="Members"))
     assert page.get_by_role("link", name="Amara Joseph").is_visible()
     assert_accessible(page)
 
     page.get_by_label("Words to find").fill("gestion")
-    _go(page, page.get_by_role("search", name="Search the network").last.get_by_role("button", name="Search"))
+    go(page, page.get_by_role("search", name="Search the network").last.get_by_role("button", name="Search"))
     assert page.get_by_text("Nothing found.").is_visible()  # the members tab stays chosen
-    _go(page, page.get_by_role("navigation", name="Kinds of results").get_by_role("link", name="Initiatives"))
-    _go(page, page.get_by_role("link", name="Gestión de la yuca"))
+    go(page, page.get_by_role("navigation", name="Kinds of results").get_by_role("link", name="Initiatives"))
+    go(page, page.get_by_role("link", name="Gestión de la yuca"))
     assert page.get_by_role("heading", name="Gestión de la yuca").is_visible()
