@@ -44,14 +44,17 @@ run: $(VENV)/.run-installed catalogs
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
+
 ## make test: the whole suite, browser tests included when Chromium is there or can be installed
 test: $(VENV)/.test-installed catalogs chromium
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test: failing." >&2; exit 1; fi; exit $$status
 
 ## make test-fast: everything but the browser tests
 test-fast: $(VENV)/.test-installed catalogs
-	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
 
 chromium:
 	@bash scripts/ensure-chromium

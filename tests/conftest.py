@@ -4,9 +4,11 @@ import email
 import os
 import re
 import shutil
+from urllib.parse import urlsplit, urlunsplit
 from email.message import Message
 from pathlib import Path
 
+import psycopg
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -45,6 +47,8 @@ def app(tmp_path_factory):
     compile_stale_catalogs()
     instance = tmp_path_factory.mktemp("instance")
     os.environ["COMMUNITY_INSTANCE"] = str(instance)
+    if "DATABASE_URL" in os.environ:
+        os.environ["DATABASE_URL"] = _worker_database(os.environ["DATABASE_URL"])
     app = create_app(
         {
             "TESTING": True,
@@ -66,6 +70,24 @@ def app(tmp_path_factory):
         db.session.remove()
     yield app
     _dispose_every_engine()
+
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist each worker empties tables after every test: on PostgreSQL each gets a
+    database of its own (the run's database name plus the worker's), made afresh."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not url.startswith(("postgresql", "postgres:")):
+        return url
+    parts = urlsplit(url)
+    base = parts.path.lstrip("/")
+    if base.endswith(f"_{worker}"):
+        return url
+    name = f"{base}_{worker}"
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def _dispose_every_engine() -> None:
