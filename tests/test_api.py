@@ -126,6 +126,7 @@ def test_a_hidden_initiative_is_not_found_and_not_listed(app, client):
         ("limit=abc", "invalid-parameter"),
         ("sdg=18", "invalid-parameter"),
         ("updated_since=yesterday", "invalid-parameter"),
+        ("updated_since=7", "invalid-parameter"),
         ("country=LC&country=JM", "invalid-parameter"),
         ("cursor=not-a-cursor", "invalid-cursor"),
         ("cursor=djI6MQ", "invalid-cursor"),
@@ -323,3 +324,18 @@ def test_the_data_download_lists_tokens_without_their_secrets(app, client, signe
         secret = _token(signed_in_member)
     download = client.get("/settings/export/download").get_data(as_text=True)
     assert '"api_tokens"' in download and secret not in download
+
+
+@pytest.mark.parametrize("path", ["/api/v1/initiatives", "/api/v1/members", "/api/v1/labs"])
+def test_a_list_costs_the_same_queries_for_3_or_12_items(app, client, count_queries, path):
+    counts = []
+    for _round in range(2):
+        with app.app_context():
+            for _ in range(3 if not counts else 9):
+                author = make_user()
+                make_profile(author, display_name=f"Agent {author.id}")
+                make_comment_id(make_initiative(author), "A comment")
+        with count_queries() as counter:
+            assert client.get(path).status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1] <= 5

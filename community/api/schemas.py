@@ -3,12 +3,14 @@ is written from these same classes."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -17,6 +19,8 @@ from pydantic import (
 )
 
 from community.forum import vocabulary as v
+
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?\Z")
 
 
 def _iso(moment: datetime) -> str:
@@ -33,7 +37,16 @@ Moment = Annotated[
     PlainSerializer(_iso, return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
-Since = Annotated[datetime, AfterValidator(_as_utc)]
+
+
+def _iso_text(value):
+    """Only an ISO 8601 date-time: Pydantic would read "7" as seconds since 1970."""
+    if not isinstance(value, str) or not ISO_MOMENT.match(value):
+        raise ValueError("give a date-time such as 2026-01-31T00:00:00Z")
+    return value
+
+
+Since = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_as_utc)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[\w-]{2,30}$")]
 Link = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/]+\S*$", max_length=500)]

@@ -17,6 +17,7 @@ from community.api import access
 from community.api.blueprint import bp
 from community.api.models import Scope
 from community.api.problems import PROBLEMS, ApiProblem
+from community.main.routing import LARGEST_ID
 
 API_VERSION = "1.0.0"
 CORS_EXPOSED = (
@@ -41,7 +42,9 @@ class Endpoint:
     @property
     def errors(self) -> tuple[int, ...]:
         codes = [400, 401, 429]
-        if "<" in self.rule or self.scope is Scope.WRITE:
+        if "<" in self.rule:
+            codes += [404, 405]  # 405: a number past any id matches no route of this method
+        elif self.scope is Scope.WRITE:
             codes.append(404)
         if self.scope is not None:
             codes.append(403)
@@ -179,7 +182,9 @@ def openapi_document(site_url: str) -> dict:
 def _path(rule: str) -> tuple[str, list[dict]]:
     parameters = []
     for match in _PATH_PARAMETER.finditer(rule):
-        kind = {"type": "integer"} if match["converter"] == "int" else {"type": "string"}
+        kind = {"type": "string", "maxLength": 60}
+        if match["converter"] == "int":
+            kind = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
         parameters.append({"name": match["name"], "in": "path", "required": True, "schema": kind})
     return _PATH_PARAMETER.sub(r"{\g<name>}", rule), parameters
 
