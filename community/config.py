@@ -55,6 +55,9 @@ def load_config(instance_path: str) -> dict:
         "DUPLICATE_POST_WINDOW": timedelta(minutes=10),
         "FORUM_PAGE_SIZE": 20,
         "EXPORT_MAX_ROWS": 10_000,
+        "API_RATE_LIMITS": "120 per minute;3000 per hour",
+        "API_WRITE_LIMITS": "10 per minute;120 per hour",
+        "API_MAX_BODY_BYTES": 256 * 1024,
         "SEARCH_PAGE_SIZE": 20,
         # Visitors' pages are served from memory until a write or this many seconds (0: never kept).
         "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "60")),

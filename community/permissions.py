@@ -244,6 +244,19 @@ def can_manage_categories(user) -> bool:
     return is_moderator(user) and not is_suspended(user)
 
 
+# The API. A token acts as its member: every other rule applies to it unchanged.
+
+
+def can_create_api_token(user) -> bool:
+    """Confirmed members who may sign in make personal access tokens."""
+    return bool(user.is_authenticated) and user.confirmed_at is not None and can_sign_in(user)
+
+
+def can_use_api_token(user) -> bool:
+    """A token stops working the moment its member is banned (a deleted member's tokens are gone)."""
+    return user.confirmed_at is not None and can_sign_in(user)
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:

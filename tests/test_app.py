@@ -234,3 +234,11 @@ def test_an_empty_instance_variable_means_the_default_folder(monkeypatch):
     monkeypatch.setenv("COMMUNITY_INSTANCE", "")
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert app.instance_path == str(ROOT / "instance")
+
+
+@pytest.mark.parametrize(
+    "path", ["/initiatives/2147483648", "/initiatives/100667413865061216", "/api/v1/initiatives/2147483648"]
+)
+def test_an_id_no_integer_column_can_hold_is_not_found_on_every_database(client, path):
+    """On PostgreSQL a number past INTEGER reached the query and failed it (500)."""
+    assert client.get(path).status_code == 404

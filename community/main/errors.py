@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from community.api import problems
 from community.extensions import db, limiter
 
 PAGES = (400, 403, 404, 405, 413, 429, 500)
@@ -19,6 +20,8 @@ def init_app(app: Flask) -> None:
 
 
 def _http_error(error: HTTPException):
+    if _is_api():
+        return problems.from_http_error(error, _seconds_until_reset() if error.code == 429 else None)
     if error.code not in PAGES:
         return error
     context = {"error": error}
@@ -37,7 +40,14 @@ def _csrf_error(error: CSRFError):
 def _unexpected_error(error: Exception):
     db.session.rollback()  # nothing half-written survives a crash
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    if _is_api():
+        return problems.problem_response("server-error", "Something went wrong on the server.")
     return render_template("errors/500.html", error=InternalServerError()), 500
+
+
+def _is_api() -> bool:
+    """The API answers problem documents (RFC 9457), never pages."""
+    return request.path.startswith("/api/") and request.path != "/api/docs"
 
 
 def _seconds_until_reset() -> int | None:

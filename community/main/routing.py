@@ -3,7 +3,7 @@
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
-LARGEST_ID = 2**63 - 1  # BIGINT; SQLite refuses larger Python ints with an OverflowError
+LARGEST_ID = 2**31 - 1  # ids are INTEGER columns: PostgreSQL refuses a larger number in a query (500)
 LAST_PAGE = 100_000
 
 

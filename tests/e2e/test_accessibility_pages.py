@@ -136,6 +136,10 @@ PAGES = [
     PageType("settings-email", "member", "/settings/email"),
     PageType("settings-notifications", "member", "/settings/notifications"),
     PageType("settings-delete", "member", "/settings/delete"),
+    PageType(
+        "settings-tokens-errors", "member", "/settings/tokens/", 400, EMPTY_FORM, shows=".error-summary"
+    ),
+    PageType("api-docs", "visitor", "/api/docs", shows="#problem-invalid-cursor"),
     PageType("notifications", "member", "/notifications", shows=".notification.unread"),
     PageType("accessibility-statement", "visitor", "/accessibility"),
     PageType("error-404", "visitor", "/initiatives/999999", status=404),
