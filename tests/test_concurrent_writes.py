@@ -74,7 +74,6 @@ def gunicorn_on_sqlite(tmp_path):
         server.kill()
         server.wait()
     log.close()
-    log.close()
     assert b"database is locked" not in (tmp_path / "gunicorn.log").read_bytes()
 
 
