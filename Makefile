@@ -38,11 +38,15 @@ catalogs: $(CATALOGS)
 %.mo: %.po $(VENV)/.run-installed
 	$(BIN)/pybabel compile -i $< -o $@
 
+# make run PORT=8080 serves on another port; the links in e-mails follow it (SITE_URL) unless it is set.
+PORT ?= 5000
+SITE_URL ?= http://127.0.0.1:$(PORT)
+
 ## make run: migrate, seed a demo on first run, serve on http://127.0.0.1:5000
 run: $(VENV)/.run-installed catalogs
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	SITE_URL=$(SITE_URL) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto

@@ -19,7 +19,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2  # 2: "##" is an h2 too, so a post's sections never skip a level after the page's h1
 
 ALLOWED_TAGS = {
     "p",
@@ -74,15 +74,18 @@ def _render_image(_renderer, tokens, index, _options, _env):
     return f'<a href="{escape(src)}">{escape(alt or src)}</a>'
 
 
+def _level(token: Token) -> int:
+    """Member headings start at h2 (the page's own title is the only h1): "#" and "##" both make an h2,
+    as members write "## Lessons" for a section; deeper ones keep their level, so none is skipped."""
+    return max(int(token.tag[1]), 2)
+
+
 def _heading_open(_renderer, tokens, index, _options, _env):
-    """Member headings start at h2: the page's own title is the only h1."""
-    level = min(int(tokens[index].tag[1]) + 1, 6)
-    return f"<h{level}>"
+    return f"<h{_level(tokens[index])}>"
 
 
 def _heading_close(_renderer, tokens, index, _options, _env):
-    level = min(int(tokens[index].tag[1]) + 1, 6)
-    return f"</h{level}>\n"
+    return f"</h{_level(tokens[index])}>\n"
 
 
 def _link_mentions(state: StateCore) -> None:

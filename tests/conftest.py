@@ -4,9 +4,9 @@ import email
 import os
 import re
 import shutil
-from urllib.parse import urlsplit, urlunsplit
 from email.message import Message
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from community import create_app
+from community import ROOT, create_app
 from community.config import database_url
 from community.extensions import db
 
@@ -242,3 +242,13 @@ def test_an_empty_instance_variable_means_the_default_folder(monkeypatch):
 def test_an_id_no_integer_column_can_hold_is_not_found_on_every_database(client, path):
     """On PostgreSQL a number past INTEGER reached the query and failed it (500)."""
     assert client.get(path).status_code == 404
+
+
+def test_make_run_on_another_port_mails_links_to_that_port():
+    """Mailed links pointed to port 5000 whatever port make run served on."""
+    import subprocess
+
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "SITE_URL=http://127.0.0.1:8123 " in dry_run and "--port 8123" in dry_run

@@ -328,7 +328,7 @@ def test_the_home_page_shows_the_latest_initiatives(app, client):
     page = client.get("/").get_data(as_text=True)
     assert "Hal&#39;s e-ID case" in page and "A hidden one" not in page
     assert "Jamaica" in page and "home-hal" in page and "1 comment" in page
-    assert page.index("Latest initiatives") < page.index("Innovation labs") < page.index("Newest members")
+    assert page.index("Newest initiatives") < page.index("Innovation labs") < page.index("Newest members")
 
 
 def test_the_demo_puts_the_agriculture_initiatives_in_the_agriculture_lab(app):

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -228,3 +229,17 @@ def test_goal_choices_are_in_the_readers_language(client):
     client.set_cookie("locale", "es")
     page = client.get("/initiatives/").get_data(as_text=True)
     assert '<option value="3">3. Salud y bienestar</option>' in page
+
+
+def test_the_home_page_and_the_list_it_links_to_show_initiatives_in_the_same_order(app, client):
+    """The home page listed the newest while its link opened the list by latest activity."""
+    with app.app_context():
+        older, newer = make_initiative(), make_initiative()
+        make_comment(older)  # the older one now has the latest activity
+        titles = [older.title, newer.title]
+    home = client.get("/").get_data(as_text=True)
+    link = re.search(r'href="(/initiatives/\?sort=newest)"', home)
+    assert link is not None
+    listed = client.get(link[1]).get_data(as_text=True)
+    assert home.index(titles[1]) < home.index(titles[0])
+    assert listed.index(titles[1]) < listed.index(titles[0])

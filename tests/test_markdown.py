@@ -102,3 +102,9 @@ def test_empty_source_renders_nothing():
 @given(st.text(alphabet=st.sampled_from(list("<>\"'=:/()[]!&#;`* \n\tjavascriptonerrorimgsrc")), max_size=80))
 def test_no_generated_input_yields_active_markup(source):
     assert not ACTIVE.search(_without_text(str(render_markdown(source))))
+
+
+def test_a_section_written_with_two_hashes_is_an_h2_so_no_heading_level_is_skipped():
+    """After the page's h1, "## Lessons" made an h3: a skipped level for screen-reader users."""
+    html = str(render_markdown("## Lessons\n\n### Start small\n\n#### Detail"))
+    assert "<h2>Lessons</h2>" in html and "<h3>Start small</h3>" in html and "<h4>Detail</h4>" in html

@@ -237,3 +237,10 @@ def test_directory_and_home_run_a_fixed_number_of_queries(app, client, sign_in, 
         assert client.get(path).status_code == 200
     assert many.count == few.count, many.statements
     assert few.count <= 7  # session, unread notifications, the page itself
+
+
+def test_a_topic_keeps_its_case_and_is_found_whatever_the_case_searched(app, client, signed_in_member):
+    with app.app_context():
+        make_profile(make_user(username="gov-tech"), display_name="Tech Agent", tags=["GovTech"])
+    assert names(client.get("/members/?q=govtech")) == ["gov-tech"]
+    assert "GovTech" in client.get("/members/gov-tech").get_data(as_text=True)

@@ -1,6 +1,7 @@
 """Profiles through HTTP: editing, privacy, bad input, the profile page, the export."""
 
 import json
+import re
 
 import pytest
 
@@ -55,7 +56,8 @@ def test_member_fills_in_the_profile_and_sees_it(app, client, signed_in_member):
     assert response.status_code == 302 and response.location.endswith(f"/members/{signed_in_member}")
     saved = profile_of(app, signed_in_member)
     assert saved["country"] == "LC" and saved["expertise"] == ["digital-identity", "service-design"]
-    assert saved["languages"] == ["en", "fr"] and saved["tags"] == ["blockchain", "govtech"]
+    # topics keep the case they were written in ("GovTech" was lowered to "govtech"); repeats go
+    assert saved["languages"] == ["en", "fr"] and saved["tags"] == ["Blockchain", "GovTech"]
     assert "<strong>digital identity</strong>" in saved["bio_html"]
     page = client.get(f"/members/{signed_in_member}").get_data(as_text=True)
     for text in (
@@ -64,13 +66,13 @@ def test_member_fills_in_the_profile_and_sees_it(app, client, signed_in_member):
         "Ministry of Public Service",
         "St. Lucia",
         "Digital identity",
-        "blockchain",
+        "Blockchain",
         "French",
         "https://gov.lc.example",
     ):
         assert text in page
     form = client.get("/settings/profile").get_data(as_text=True)
-    assert 'value="Amara Joseph"' in form and "blockchain, govtech" in form
+    assert 'value="Amara Joseph"' in form and "Blockchain, GovTech" in form
 
 
 def test_unticking_every_box_clears_the_lists(app, client, signed_in_member):
@@ -322,3 +324,15 @@ def test_a_bio_stored_by_an_older_renderer_is_rendered_again(app, client):
         db.session.commit()
     page = client.get("/members/old-bio").get_data(as_text=True)
     assert "<strong>fresh</strong>" in page and "stale" not in page
+
+
+def test_a_member_who_sets_their_country_gets_its_time_zone_at_once(app, client, signed_in_member):
+    """The zone worked out from the country applied only after signing in again."""
+    def chosen_zone() -> str:
+        page = client.get("/settings/").get_data(as_text=True)
+        zones = page[page.index('name="timezone"') :]
+        return re.search(r'<option (?=[^>]*selected)[^>]*value="([^"]+)"', zones)[1]
+
+    assert chosen_zone() == "UTC"
+    assert client.post("/settings/profile", data={**FULL_FORM, "country": "JM"}).status_code == 302
+    assert chosen_zone() == "America/Jamaica"

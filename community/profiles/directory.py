@@ -139,7 +139,8 @@ def _text_condition(word: str, viewer):
     hidden = or_(
         func.lower(Profile.organization).contains(word, autoescape=True),
         exists().where(
-            ProfileTag.profile_id == Profile.user_id, ProfileTag.tag.contains(word, autoescape=True)
+            ProfileTag.profile_id == Profile.user_id,
+            func.lower(ProfileTag.tag).contains(word, autoescape=True),
         ),
     )
     return or_(public, _private(hidden, viewer))

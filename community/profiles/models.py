@@ -113,7 +113,7 @@ class ProfileLanguage(db.Model):
 
 
 class ProfileTag(db.Model):
-    """A free tag the member adds to their expertise, stored lower-case."""
+    """A free tag the member adds to their expertise, stored as written (GovTech)."""
 
     __tablename__ = "profile_tags"
 

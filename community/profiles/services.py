@@ -77,11 +77,12 @@ def current_bio_html(profile: Profile) -> Markup:
 
 
 def normalize_tags(raw: list[str]) -> list[str]:
-    """Lower-case, trimmed, unique, in the order given; raises ProfileError on a bad one."""
+    """Trimmed, as written ("GovTech" stays GovTech), unique whatever the case, in the order given;
+    raises ProfileError on a bad one."""
     tags: list[str] = []
     for tag in raw:
-        tag = " ".join(tag.split()).lower()
-        if not tag or tag in tags:
+        tag = " ".join(tag.split())
+        if not tag or tag.casefold() in {kept.casefold() for kept in tags}:
             continue
         if not TAG_PATTERN.fullmatch(tag):
             raise ProfileError(
