@@ -5,7 +5,7 @@ Each public function is one use case and one transaction; private helpers add or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import BinaryIO
 
 from flask import current_app
@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from community import permissions
+from community import permissions, signals
 from community.auth.identity import username_key
 from community.auth.models import User
 from community.extensions import db
@@ -41,20 +41,12 @@ from community.utils import utcnow
 
 MAX_MENTIONS = 20
 
-# Other features' say on a member's new post (moderation's spam controls). A check gets the author and
-# the post's text and returns a refusal shown next to the body, or None; a hold hook may hide the new
-# post until a moderator approves it and returns True when it did (its notifications then wait).
-POST_CHECKS: list[Callable[[User, str], str | None]] = []
-HOLD_HOOKS: list[Callable[[User, object], bool]] = []
 HELD_MESSAGE = _l("Your first posts are checked by a moderator: until then, only you and they see this one.")
 
 
-def register_post_check(check: Callable[[User, str], str | None]) -> None:
-    POST_CHECKS.append(check)
-
-
-def register_hold_hook(hook: Callable[[User, object], bool]) -> None:
-    HOLD_HOOKS.append(hook)
+# Kept for branches written before community.signals: connect to the signals instead.
+register_post_check = signals.post_submitted.connect
+register_hold_hook = signals.post_created.connect
 
 
 def announce(post) -> None:
@@ -407,17 +399,13 @@ def _commit_post(model, token: str | None, stored: list[str]):
 
 
 def _check_post(author: User, text: str) -> None:
-    for check in POST_CHECKS:
-        problem = check(author, text)
-        if problem:
-            raise ForumError(problem, field="body")
+    for problem in signals.refusals(signals.post_submitted, author, text=text):
+        raise ForumError(problem, field="body")
 
 
 def _held(author: User, post) -> bool:
-    held = False
-    for hook in HOLD_HOOKS:
-        held = hook(author, post) or held
-    return held
+    """Other features' say on a new post (moderation may hold it): they answer True when they held it."""
+    return any([held for _receiver, held in signals.post_created.send(author, post=post)])
 
 
 def _submitted(model, token: str | None):

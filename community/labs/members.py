@@ -11,8 +11,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from community import permissions
-from community.auth import services as auth_services
+from community import permissions, signals
 from community.auth.models import User
 from community.extensions import db
 from community.labs import queries
@@ -93,4 +92,4 @@ def _last_lead_of(user: User) -> str | None:
     return _l("You are the only lead of %(labs)s: make another member a lead first.", labs=names)
 
 
-auth_services.register_deletion_check(_last_lead_of)
+signals.account_deletion_requested.connect(_last_lead_of)

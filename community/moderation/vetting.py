@@ -9,8 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from community import permissions
-from community.auth import services as auth_services
+from community import permissions, signals
 from community.auth.models import User
 from community.extensions import db
 from community.mail import send_mail
@@ -46,7 +45,7 @@ def on_account_event(user: User, event: str) -> None:
         _record(None, Action.APPROVE, user, _("confirmed address in an approved domain"))
 
 
-auth_services.register_account_hook(on_account_event)
+signals.account_changed.connect(on_account_event)
 
 
 def pending_members(limit: int) -> list[User]:
