@@ -33,10 +33,9 @@ def after_commit(session: Session | scoped_session, work: Work) -> None:
 
     Queuing the same callable twice in one transaction runs it once.
     """
-    if isinstance(session, scoped_session):  # db.session: the session of this context
-        session = session()
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    queue: list[tuple[SessionTransaction | None, Work]] = session.info.setdefault(_QUEUE, [])
+    current = session() if isinstance(session, scoped_session) else session  # db.session: this context's
+    transaction = current.get_nested_transaction() or current.get_transaction()
+    queue: list[tuple[SessionTransaction | None, Work]] = current.info.setdefault(_QUEUE, [])
     if (transaction, work) not in queue:
         queue.append((transaction, work))
 

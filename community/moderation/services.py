@@ -6,12 +6,13 @@ Each public function is one use case and one transaction, which also holds its a
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from community import permissions
@@ -69,7 +70,9 @@ def flag(reporter: User, kind: TargetKind, target, reason: FlagReason, text: str
         with db.session.begin_nested():
             db.session.add(new)
     except IntegrityError:  # the same member's other request got there first
-        return _flag_of(reporter, kind, target.id)
+        earlier = _flag_of(reporter, kind, target.id)
+        assert earlier is not None
+        return earlier
     open_flags = _open_flag_count(kind, target.id)
     _hide_when_flagged_enough(kind, target, open_flags)
     db.session.commit()
@@ -143,6 +146,7 @@ def act_on_member(moderator: User, action: Action, member: User, reason: str = "
         _notify(member, "moderation-warned", reason, url, moderator)
     elif action == Action.SUSPEND:
         _suspend(member, days)
+        assert member.suspended_until is not None  # _suspend set it
         until = datetime_for(member, member.suspended_until)  # in the member's language and time zone
         _notify(member, "moderation-suspended", f"{reason} ({until})", url, moderator)
     elif action == Action.BAN:
@@ -192,7 +196,7 @@ def _open_flag_count(kind: TargetKind, target_id: int) -> int:
         select(func.count(Flag.id)).where(
             Flag.target_kind == kind, Flag.target_id == target_id, Flag.state == FlagState.OPEN
         )
-    )
+    ) or 0
 
 
 def _hide_when_flagged_enough(kind: TargetKind, target, open_flags: int) -> None:
@@ -252,7 +256,7 @@ def _resolve_flags(kind: TargetKind, target_id: int, state: FlagState) -> int:
         .values(state=state, resolved_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
-    return result.rowcount
+    return cast(CursorResult, result).rowcount
 
 
 def _record(moderator, action: Action, kind: TargetKind, target_id: int, member, summary: str, reason: str):

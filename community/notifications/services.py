@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from community.auth.models import AccountState, User
@@ -94,7 +95,7 @@ def unread_count(user: User) -> int:
         select(func.count(Notification.id)).where(
             Notification.user_id == user.id, Notification.read_at.is_(None)
         )
-    )
+    ) or 0
 
 
 def page_of_notifications(user: User, page: int, per_page: int = 30):
@@ -115,7 +116,7 @@ def mark_read(user: User, notification_id: int) -> bool:
         .values(read_at=func.coalesce(Notification.read_at, utcnow()))
     )
     db.session.commit()
-    return result.rowcount > 0
+    return cast(CursorResult, result).rowcount > 0
 
 
 def mark_all_read(user: User) -> None:
