@@ -6,7 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from community.forms import ActionForm, show_error
+from community.forms import ActionForm, handle_form, show_error
 from community.images import ImageError
 from community.profiles import services
 from community.profiles.export import export_member
@@ -76,16 +76,17 @@ def _changes(form: ProfileForm) -> ProfileChanges:
 def avatar():
     """Upload a picture: it is checked, cropped to a square and stripped of its metadata."""
     form = AvatarForm()
-    if form.validate_on_submit():
+
+    def save():
         try:
             services.set_avatar(current_user, form.picture.data.stream)
         except ImageError as error:
-            show_error(form, ImageError(error.message, field="picture"))
-        else:
-            flash(_("Your picture is saved."), "success")
-            return redirect(url_for("profiles.settings.avatar"))
-    status = 400 if form.errors else 200
-    return _avatar_page(form, status)
+            raise ImageError(error.message, field="picture") from error
+        flash(_("Your picture is saved."), "success")
+        return redirect(url_for("profiles.settings.avatar"))
+
+    submission = handle_form(form, save)
+    return submission.response if submission.response is not None else _avatar_page(form, submission.status)
 
 
 def _avatar_page(form: AvatarForm, status: int = 200):
