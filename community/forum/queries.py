@@ -225,10 +225,6 @@ def viewer_state(viewer, initiative: Initiative) -> dict:
     }
 
 
-def follower_count(initiative: Initiative) -> int:
-    return db.session.scalar(select(func.count()).where(Follow.initiative_id == initiative.id))
-
-
 def revisions(initiative: Initiative | None = None, comment: Comment | None = None) -> list[Revision]:
     target = Revision.initiative_id == initiative.id if initiative else Revision.comment_id == comment.id
     return list(

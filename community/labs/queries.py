@@ -120,11 +120,6 @@ def member_ids(slug: str):
     )
 
 
-def directory_themes() -> list[LabTheme]:
-    """The themes that active labs have, for the filter."""
-    return sorted(db.session.scalars(select(Lab.theme).where(Lab.status == LabStatus.ACTIVE).distinct()))
-
-
 def directory_countries() -> list[str]:
     """The countries that active labs work in, for the filter."""
     return list(

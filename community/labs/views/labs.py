@@ -1,6 +1,6 @@
 """The directory, a lab's page, proposing a lab, editing it, and the moderators' proposals queue."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -40,14 +40,12 @@ def show(slug: str):
     lab, membership = load_lab(slug)
     manages = can_manage_lab(current_user, lab, membership)
     details = queries.lab_page(lab, with_requests=manages)
-    member_directory = "profiles.index" in current_app.view_functions  # the members feature, when present
     return render_template(
         "labs/show.html",
         lab=lab,
         membership=membership,
         page=details,
         manages=manages,
-        member_directory=member_directory,
         initiatives=forum_queries.lab_initiatives(lab, limit=LAB_INITIATIVES_SHOWN),
     )
 
