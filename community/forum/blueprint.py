@@ -12,7 +12,6 @@ bp = Blueprint("forum", __name__)
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals.update(
         {
-            "country_name": v.country_name,
             "SECTORS": v.SECTORS,
             "STAGES": v.STAGES,
             "SDGS": v.SDGS,

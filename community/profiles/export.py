@@ -13,6 +13,7 @@ from typing import Any
 from flask import url_for
 
 from community.auth.models import User
+from community.countries import country_name
 from community.profiles import vocabulary
 from community.profiles.services import AVATAR_SIZES, profile_of
 from community.utils import utcnow
@@ -64,7 +65,7 @@ def profile_section(user: User) -> dict:
         "headline": profile.headline,
         "organization": profile.organization,
         "job_title": profile.job_title,
-        "country": {"code": profile.country, "name": vocabulary.country_name(profile.country)}
+        "country": {"code": profile.country, "name": country_name(profile.country)}
         if profile.country
         else None,
         "expertise": [

@@ -3,14 +3,11 @@
 from flask import Blueprint
 from flask_login import current_user
 
-from community.countries import country_name, country_names
 from community.labs import queries
 from community.labs.models import Lab, LabMembership
 from community.permissions import can_manage_lab, can_view_lab, ensure
 
 bp = Blueprint("labs", __name__, url_prefix="/labs")
-bp.add_app_template_filter(country_name, "country_name")
-bp.add_app_template_filter(country_names, "country_names")
 
 
 def load_lab(slug: str) -> tuple[Lab, LabMembership | None]:
