@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.forms import ActionForm, show_error
+from community.i18n.zones import zone_of
 from community.labs import content, ical, queries
 from community.labs.forms import SUGGESTED_TIME_ZONES, EventForm, ResourceForm
 from community.labs.services import LabError
@@ -70,7 +71,7 @@ def document(slug: str, resource_id: int):
 def events(slug: str):
     """The leads' calendar, with the form that adds an event."""
     lab = load_managed_lab(slug)
-    form = EventForm(timezone=current_user.timezone or "America/Port_of_Spain")
+    form = EventForm(timezone=zone_of(current_user))
     if form.validate_on_submit():
         try:
             content.add_event(current_user, lab, form.details())
