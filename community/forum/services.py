@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
@@ -37,6 +36,7 @@ from community.labs.models import Lab, LabMembership, LabStatus
 from community.markdown import MENTION, RENDERER_VERSION, render_markdown
 from community.notifications.services import notify
 from community.profiles.services import record_activity
+from community.urls import path_for
 from community.utils import utcnow
 
 MAX_MENTIONS = 20
@@ -279,8 +279,7 @@ def _recount_useful(model, content_id: int, target) -> None:
 
 def initiative_path(initiative_id: int, anchor: str | None = None) -> str:
     """The initiative's path, also outside a request (CLI, demo seed)."""
-    path = current_app.url_map.bind("").build("forum.show", {"initiative_id": initiative_id})
-    return f"{path}#{anchor}" if anchor else path
+    return path_for("forum.show", anchor, initiative_id=initiative_id)
 
 
 def _apply(initiative: Initiative, data: InitiativeData) -> None:
@@ -446,7 +445,7 @@ def _render(source: str) -> str:
 
 
 def member_path(username: str) -> str:
-    return current_app.url_map.bind("").build("profiles.show", {"username": username})
+    return path_for("profiles.show", username=username)
 
 
 def _notify_comment(comment: Comment) -> None:

@@ -26,6 +26,7 @@ from community.moderation import alerts, targets
 from community.moderation.errors import ModerationError
 from community.moderation.models import Action, AuditEntry, Flag, FlagReason, FlagState, TargetKind
 from community.notifications.services import notify, register_kind
+from community.urls import path_for
 from community.utils import utcnow
 
 register_kind("moderation-hidden", _l("The moderators hid your post %(subject)s"))
@@ -141,7 +142,7 @@ def act_on_member(moderator: User, action: Action, member: User, reason: str = "
     if not permissions.can_act_on_member(moderator, member):
         raise ModerationError(_("You cannot act on this account."))
     reason = _reason(reason, action != Action.LIFT)
-    url = targets.path("profiles.show", username=member.username)
+    url = path_for("profiles.show", username=member.username)
     if action == Action.WARN:
         _notify(member, "moderation-warned", reason, url, moderator)
     elif action == Action.SUSPEND:

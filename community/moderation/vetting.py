@@ -13,10 +13,10 @@ from community import permissions, signals
 from community.auth.models import User
 from community.extensions import db
 from community.mail import send_mail
-from community.moderation import targets
 from community.moderation.errors import ModerationError
 from community.moderation.models import Action, AuditEntry, TargetKind
 from community.notifications.services import notify, register_kind
+from community.urls import path_for
 from community.utils import utcnow
 
 register_kind("membership-approved", _l("Welcome, %(subject)s: your membership is approved"))
@@ -60,7 +60,7 @@ def approve(moderator: User, member: User) -> None:
     """Let a waiting member in; they are notified (and e-mailed) that they can take part."""
     _check(moderator, member)
     member.approved_at = utcnow()
-    notify(member, "membership-approved", f"@{member.username}", targets.path("main.index"), actor=moderator)
+    notify(member, "membership-approved", f"@{member.username}", path_for("main.index"), actor=moderator)
     _record(moderator, Action.APPROVE, member, "")
     db.session.commit()
     subject = _l("Your membership is approved")

@@ -10,7 +10,7 @@ from community.labs import content, ical, queries
 from community.labs.forms import SUGGESTED_TIME_ZONES, EventForm, ResourceForm
 from community.labs.services import LabError
 from community.labs.views.base import bp, load_lab, load_managed_lab
-from community.mail import site_url
+from community.urls import absolute_url
 
 
 @bp.route("/<slug>/resources", methods=["GET", "POST"])
@@ -120,7 +120,7 @@ def calendar(slug: str):
     """The lab's events as an iCalendar feed that calendar apps subscribe to."""
     lab, _membership = load_lab(slug)
     text = ical.calendar(
-        lab, queries.events(lab), current_app.config["SITE_URL"], site_url("labs.show", slug=lab.slug)
+        lab, queries.events(lab), current_app.config["SITE_URL"], absolute_url("labs.show", slug=lab.slug)
     )
     response = Response(text, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'inline; filename="{lab.slug}.ics"'
