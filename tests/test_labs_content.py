@@ -196,7 +196,7 @@ def test_an_empty_calendar_is_valid(client):
 def test_a_proposals_calendar_is_private(app, client):
     with app.app_context():
         make_lab("Pending Lab", approve=False)
-    assert client.get("/labs/pending-lab/events.ics").status_code == 403
+    assert client.get("/labs/pending-lab/events.ics").status_code == 404
 
 
 # Resources

@@ -144,11 +144,6 @@ def latest_initiatives(filters: Filters | None = None, limit: int = 30) -> list[
     return list(db.session.scalars(statement.limit(limit)))
 
 
-def lab_by_slug(slug: str) -> Lab | None:
-    """An active or archived lab (proposals have no initiatives)."""
-    return db.session.scalar(select(Lab).where(Lab.slug == slug[:60], Lab.status != LabStatus.PROPOSED))
-
-
 def lab_filter_options(wanted: str) -> list[tuple[str, str]]:
     """(slug, name) of the labs a list can be filtered by: the active ones, and ``wanted`` if archived."""
     statement = select(Lab.slug, Lab.name).where(

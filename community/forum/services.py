@@ -32,7 +32,8 @@ from community.forum.models import (
     Revision,
     Tag,
 )
-from community.labs.models import Lab, LabMembership, LabStatus
+from community.labs import queries as lab_queries
+from community.labs.models import Lab, LabStatus
 from community.markdown import MENTION, RENDERER_VERSION, render_markdown
 from community.notifications.services import notify
 from community.profiles.services import record_activity
@@ -323,9 +324,7 @@ def _place_in_lab(initiative: Initiative, user: User, slug: str | None) -> bool:
         raise ForumError(_("Choose one of your labs from the list."), field="lab")
     if lab.status == LabStatus.ARCHIVED:
         raise ForumError(_("%(name)s is archived: it takes no new initiatives.", name=lab.name), field="lab")
-    membership = db.session.scalar(
-        select(LabMembership).where(LabMembership.lab_id == lab.id, LabMembership.user_id == user.id)
-    )
+    membership = lab_queries.membership_of(user, lab)
     if not permissions.can_post_in_lab(user, lab, membership):
         raise ForumError(
             _("Only members of %(name)s post in it: join the lab first, or choose no lab.", name=lab.name),
