@@ -15,21 +15,17 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community import permissions, signals
+from community.auth.errors import AuthError
 from community.auth.identity import is_email, normalize_email, normalize_username, username_key
 from community.auth.models import Role, User, UserSession
 from community.auth.passwords import password_problem
 from community.auth.tokens import make_token, read_token
-from community.errors import ServiceError
 from community.extensions import db
 from community.mail import send_mail
 from community.utils import utcnow
 
 # Checked when no account matches, so a wrong identifier costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password, only for timing")
-
-
-class AuthError(ServiceError):
-    pass
 
 
 def _hash(password: str) -> str:

@@ -16,8 +16,9 @@ from werkzeug.utils import secure_filename
 from community.auth.models import User
 from community.extensions import db
 from community.i18n.zones import is_time_zone
+from community.labs.errors import LabError
 from community.labs.models import Lab, LabEvent, LabResource
-from community.labs.services import LabError, ensure_manager
+from community.labs.services import ensure_manager
 from community.utils import utcnow
 
 DOCUMENT_EXTENSIONS = {"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt", "png", "jpg", "jpeg"}

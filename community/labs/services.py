@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from community import images, permissions
 from community.auth.models import User
 from community.countries import all_codes
-from community.errors import ServiceError
 from community.extensions import db
 from community.labs import covers
+from community.labs.errors import LabError
 from community.labs.models import (
     JoinPolicy,
     Lab,
@@ -37,10 +37,6 @@ from community.utils import utcnow
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paths under /labs/ that are pages, not labs.
 RESERVED_SLUGS = {"propose", "proposals", "new", "feeds", "covers"}
-
-
-class LabError(ServiceError):
-    pass
 
 
 @dataclass

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from community import images
 from community.auth.models import User
-from community.errors import ServiceError
 from community.extensions import db
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.profiles import vocabulary
+from community.profiles.errors import ProfileError
 from community.profiles.models import (
     EmailVisibility,
     Profile,
@@ -33,10 +33,6 @@ from community.transactions import after_commit
 AVATAR_SIZES = (64, 256)
 MAX_TAGS = 10
 TAG_PATTERN = re.compile(r"[\w][\w .+#&/-]{0,29}")
-
-
-class ProfileError(ServiceError):
-    pass
 
 
 @dataclass

@@ -9,9 +9,10 @@ from flask_login import current_user, login_required
 from community.forms import ActionForm, handle_form, show_error
 from community.images import ImageError
 from community.profiles import services
+from community.profiles.errors import ProfileError
 from community.profiles.export import export_member
 from community.profiles.forms import AvatarForm, PrivacyForm, ProfileForm
-from community.profiles.services import ProfileChanges, ProfileError
+from community.profiles.services import ProfileChanges
 from community.utils import utcnow
 
 # Nested in the profiles blueprint: endpoints are profiles.settings.*, the main navigation

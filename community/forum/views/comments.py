@@ -8,9 +8,9 @@ from community.extensions import db, limiter
 from community.forms import ActionForm, handle_form
 from community.forum import queries, services
 from community.forum.blueprint import bp, created, member_key, posting_limits
+from community.forum.errors import ForumError
 from community.forum.forms import CommentForm, EditCommentForm, new_token
 from community.forum.models import Comment
-from community.forum.services import ForumError
 from community.forum.views.initiatives import render_initiative, visible_initiative
 from community.forum.vocabulary import default_language
 from community.markdown import render_markdown

@@ -11,9 +11,9 @@ from community.extensions import db, limiter
 from community.forms import ActionForm, handle_form
 from community.forum import queries, services, uploads
 from community.forum.blueprint import bp, created, member_key, posting_limits
+from community.forum.errors import ForumError
 from community.forum.forms import CommentForm, EditInitiativeForm, InitiativeForm, new_token
 from community.forum.models import Attachment, Initiative
-from community.forum.services import ForumError
 from community.forum.vocabulary import default_language
 from community.markdown import render_markdown
 from community.permissions import (

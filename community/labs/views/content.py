@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 from community.forms import ActionForm, show_error
 from community.i18n.zones import zone_of
 from community.labs import content, ical, queries
+from community.labs.errors import LabError
 from community.labs.forms import SUGGESTED_TIME_ZONES, EventForm, ResourceForm
-from community.labs.services import LabError
 from community.labs.views.base import bp, load_lab, load_managed_lab
 from community.urls import absolute_url
 

@@ -7,9 +7,9 @@ from flask_login import current_user, login_required
 from community.forms import ActionForm, show_error
 from community.forum import queries as forum_queries
 from community.labs import queries, services
+from community.labs.errors import LabError
 from community.labs.forms import DeclineLabForm, LabFilterForm, LabForm, ProposeLabForm
 from community.labs.models import LabStatus
-from community.labs.services import LabError
 from community.labs.views.base import bp, load_lab
 from community.labs.views.covers import edit_page
 from community.permissions import (
