@@ -87,7 +87,29 @@ def can_act_on_member(actor: Account, member: User) -> bool:
 
 
 def can_change_role(actor: Account, member: User) -> bool:
-    return is_admin(actor) and actor.id != member.id
+    """Admins make members moderators and back; an admin's own role is not changed here."""
+    return is_admin(actor) and actor.id != member.id and member.role != Role.ADMIN
+
+
+# What a moderator may do to an account, by its standing (the member page shows only these).
+_SANCTIONS_BY_STATE = {
+    "warn": lambda state: True,
+    "suspend": lambda state: state == AccountState.ACTIVE,
+    "ban": lambda state: state != AccountState.BANNED,
+    "lift": lambda state: state != AccountState.ACTIVE,
+}
+
+
+def can_sanction_member(actor: Account, member: User, action: str) -> bool:
+    """``action`` is warn, suspend, ban or lift: allowed when the moderator may act on the member at all
+    and it fits the account's standing (no suspending a banned account, no lifting an active one)."""
+    fits = _SANCTIONS_BY_STATE.get(action)
+    return fits is not None and can_act_on_member(actor, member) and fits(member.state)
+
+
+def can_purge_member(actor: Account, member: User) -> bool:
+    """Admins erase spam accounts: only a member's (never a moderator's or an admin's)."""
+    return can_change_role(actor, member) and member.role == Role.MEMBER
 
 
 def is_listed(member: User) -> bool:
@@ -294,6 +316,8 @@ RULES = (
     can_post,
     can_act_on_member,
     can_change_role,
+    can_sanction_member,
+    can_purge_member,
     is_listed,
     can_view_member,
     can_see_full_profile,
