@@ -64,3 +64,9 @@ def _drop_rolled_back_work(session: Session, ended: SessionTransaction) -> None:
     queue = session.info.get(_QUEUE)
     if queue:
         session.info[_QUEUE] = [(t, work) for t, work in queue if not _inside(t, ended)]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_work_of_a_closed_session(session: Session, ended: SessionTransaction) -> None:
+    if ended.parent is None:  # the outermost ended: committed (its work ran), rolled back or closed
+        session.info.pop(_QUEUE, None)

@@ -113,3 +113,14 @@ def test_the_page_cache_generation_moves_only_when_the_outer_transaction_commits
         assert cache.generation.current() == before
         db.session.rollback()
         assert cache.generation.current() == before
+
+
+def test_work_of_a_transaction_closed_without_commit_never_runs_later(app):
+    done: list[str] = []
+    with app.app_context():
+        db.session.execute(db.select(1))
+        after_commit(db.session, lambda: done.append("closed"))
+        db.session.close()
+        db.session.execute(db.select(1))
+        db.session.commit()
+    assert done == []
