@@ -3,6 +3,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Every install is held to the versions that passed (make lock writes them; CI uses them too).
+CONSTRAINTS := requirements/constraints.txt
+PIP_INSTALL := $(BIN)/pip install -q -c $(CONSTRAINTS)
+# make lint checks the formatting once the tree is formatted: set to yes after `make format` (or
+# `make lint CHECK_FORMAT=yes`).
+CHECK_FORMAT ?= no
 FLASK := $(BIN)/flask --app community
 # Passed on to the app only when given (an empty value would override the defaults).
 ifdef DATABASE_URL
@@ -12,7 +18,7 @@ ifdef COMMUNITY_INSTANCE
 export COMMUNITY_INSTANCE
 endif
 
-.PHONY: run test test-fast e2e chromium lint messages catalogs bench wrk clean
+.PHONY: run test test-fast e2e chromium lint format typecheck lock messages catalogs bench wrk clean
 # Compiled catalogs (.mo) are built here, not committed: each one is rebuilt when its .po is newer.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard community/translations/*/LC_MESSAGES/messages.po))
 
@@ -20,17 +26,29 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+$(VENV)/.run-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP_INSTALL) -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
-	$(BIN)/pip install -q -e ".[test]"
+$(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) $(VENV)/.run-installed
+	$(PIP_INSTALL) -e ".[test]"
 	touch $@
 
-$(VENV)/.bench-installed: pyproject.toml $(VENV)/.run-installed
-	$(BIN)/pip install -q -e ".[bench]"
+$(VENV)/.bench-installed: pyproject.toml $(CONSTRAINTS) $(VENV)/.run-installed
+	$(PIP_INSTALL) -e ".[bench]"
 	touch $@
+
+## make lock: resolve pyproject.toml's dependencies afresh (run, test, bench) in a throw-away venv and
+## write the versions to requirements/constraints.txt; run it after changing a dependency, commit the file
+lock:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/pip" install -q --upgrade pip && \
+	"$$tmp/venv/bin/pip" install -q -e ".[test,bench]" && \
+	mkdir -p requirements && \
+	{ echo "# Written by make lock from pyproject.toml: every install (make run, make test, CI) uses it."; \
+	  "$$tmp/venv/bin/pip" freeze --exclude-editable | grep -v '^-e ' | LC_ALL=C sort -f; } > $(CONSTRAINTS)
+	@echo "Wrote $(CONSTRAINTS)"
 
 ## make catalogs: compile the translations that changed (make run and make test do it first)
 catalogs: $(CATALOGS)
@@ -80,8 +98,19 @@ wrk:
 	    echo "make bench needs wrk, the HTTP load generator: sudo apt-get install wrk" >&2; exit 1; \
 	  fi; }
 
+## make lint: ruff's checks, the type checker on the rules, services and models (pyproject.toml [tool.mypy]),
+## and the formatting once CHECK_FORMAT=yes
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check community tests
+	$(BIN)/ruff check community tests bench
+	$(BIN)/mypy
+	@if [ "$(CHECK_FORMAT)" = yes ]; then $(BIN)/ruff format --check community tests bench; fi
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+## make format: format the code base with ruff (then set CHECK_FORMAT ?= yes above)
+format: $(VENV)/.test-installed
+	$(BIN)/ruff format community tests bench
 
 ## make messages: extract every user-facing string into community/translations/messages.pot
 messages: $(VENV)/.run-installed

@@ -9,6 +9,7 @@ from community import (
     api,
     auth,
     cli,
+    countries,
     extensions,
     forum,
     i18n,
@@ -47,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    countries.init_app(app)
     assets.init_app(app)
     security.init_app(app)
     cli.init_app(app)

@@ -1,4 +1,4 @@
-"""Command groups: users, seed-demo, notifications."""
+"""Every command, registered in one place: users and seed-demo here, each feature's group from its cli.py."""
 
 import click
 from flask import Flask
@@ -10,7 +10,9 @@ from community.auth import services as auth_services
 from community.auth.models import Role, User
 from community.errors import ServiceError
 from community.extensions import db
+from community.moderation.cli import moderation
 from community.notifications.cli import notifications
+from community.search.cli import search
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -47,4 +49,5 @@ def seed_demo(if_empty: bool) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
-    app.cli.add_command(notifications)
+    for feature_commands in (notifications, moderation, search):
+        app.cli.add_command(feature_commands)

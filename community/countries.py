@@ -22,6 +22,8 @@ CARIBBEAN = (
 # Babel's territories include regions, placeholders and reserved codes that are not ISO 3166-1 countries.
 _NOT_COUNTRIES = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
 _ALPHA2 = re.compile(r"^[A-Z]{2}$")
+# Not a country: an initiative that concerns several (the forum's choice).
+REGIONAL = "regional"
 
 
 @cache
@@ -47,8 +49,15 @@ def names() -> dict[str, str]:
     return _names(_locale())
 
 
-def country_name(code: str) -> str:
-    """The country's name in the reader's language (the code itself when unknown)."""
+def country_name(code: str | None) -> str:
+    """The country's name in the reader's language: "" for none, the code itself when unknown.
+
+    The one such function, and the one Jinja global of that name (``init_app``).
+    """
+    if not code:
+        return ""
+    if code == REGIONAL:
+        return str(_l("Regional (several countries)"))
     return _names(_locale()).get(code, code)
 
 
@@ -77,3 +86,9 @@ def country_choices(codes=None, grouped: bool = True) -> list[SelectChoice]:
         )
         for code in ordered_codes(codes)
     ]
+
+
+def init_app(app) -> None:
+    """Let every template name countries: ``country_name(code)``, ``codes | country_names``."""
+    app.jinja_env.globals["country_name"] = country_name
+    app.jinja_env.filters["country_names"] = country_names

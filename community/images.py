@@ -114,12 +114,6 @@ def fitted_variants(image: Image.Image, boxes: tuple[Box, ...]) -> dict[Box, byt
     return variants
 
 
-def square_variants(image: Image.Image, sizes: tuple[int, ...]) -> dict[int, bytes]:
-    """Centre-cropped squares of each size, re-encoded without any metadata."""
-    fitted = fitted_variants(image, tuple((size, size) for size in sizes))
-    return {size: fitted[(size, size)] for size in sizes}
-
-
 def _box(size: Size) -> Box:
     return (size, size) if isinstance(size, int) else size
 

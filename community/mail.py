@@ -8,19 +8,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 
+from community.urls import absolute_url as site_url  # the templates call it site_url
 from community.utils import utcnow
-
-
-def site_url(endpoint: str, **values) -> str:
-    """An absolute link built on SITE_URL, never on the request's Host header (also from the CLI)."""
-    if has_request_context():
-        path = url_for(endpoint, _external=False, **values)
-    else:
-        path = current_app.url_map.bind("").build(endpoint, values)
-    return current_app.config["SITE_URL"] + path
 
 
 def send_mail(to: str, subject, template: str, locale: str | None = None, **context) -> None:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from flask import Flask, abort
 from flask_login import AnonymousUserMixin, current_user
 
-from community.auth.models import AccountState, Role
+from community.auth.models import AccountState, Role, User
 from community.extensions import login_manager
 from community.utils import utcnow
+
+if TYPE_CHECKING:
+    from community.forum.models import Comment, Initiative
+    from community.labs.models import Lab, LabMembership
+    from community.profiles.models import Profile
 
 
 class Visitor(AnonymousUserMixin):
@@ -30,34 +37,38 @@ class Visitor(AnonymousUserMixin):
         return False
 
 
-def is_member(user) -> bool:
+# Whom a rule asks about: a signed-in account, or a visitor (current_user as it is).
+Account = User | Visitor
+
+
+def is_member(user: Account) -> bool:
     return bool(user.is_authenticated)
 
 
-def is_moderator(user) -> bool:
+def is_moderator(user: Account) -> bool:
     return user.is_authenticated and user.role in (Role.MODERATOR, Role.ADMIN)
 
 
-def is_admin(user) -> bool:
+def is_admin(user: Account) -> bool:
     return user.is_authenticated and user.role == Role.ADMIN
 
 
-def is_suspended(user) -> bool:
+def is_suspended(user: Account) -> bool:
     if not user.is_authenticated or user.state != AccountState.SUSPENDED:
         return False
     return user.suspended_until is None or user.suspended_until > utcnow()
 
 
-def is_pending(user) -> bool:
+def is_pending(user: Account) -> bool:
     """A new account waiting for a moderator's approval (vetted membership): it signs in and waits."""
     return bool(user.is_authenticated) and user.approved_at is None
 
 
-def can_sign_in(user) -> bool:
+def can_sign_in(user: Account) -> bool:
     return user.state != AccountState.BANNED
 
 
-def can_post(user) -> bool:
+def can_post(user: Account) -> bool:
     """Confirmed, approved, active members write; the others read."""
     return (
         user.is_authenticated
@@ -68,57 +79,79 @@ def can_post(user) -> bool:
     )
 
 
-def can_act_on_member(actor, member) -> bool:
+def can_act_on_member(actor: Account, member: User) -> bool:
     """Moderators act on members; nobody but an admin acts on an admin, and never on oneself."""
     if not is_moderator(actor) or actor.id == member.id:
         return False
     return member.role != Role.ADMIN
 
 
-def can_change_role(actor, member) -> bool:
-    return is_admin(actor) and actor.id != member.id
+def can_change_role(actor: Account, member: User) -> bool:
+    """Admins make members moderators and back; an admin's own role is not changed here."""
+    return is_admin(actor) and actor.id != member.id and member.role != Role.ADMIN
 
 
-def is_listed(member) -> bool:
+# What a moderator may do to an account, by its standing (the member page shows only these).
+_SANCTIONS_BY_STATE = {
+    "warn": lambda state: True,
+    "suspend": lambda state: state == AccountState.ACTIVE,
+    "ban": lambda state: state != AccountState.BANNED,
+    "lift": lambda state: state != AccountState.ACTIVE,
+}
+
+
+def can_sanction_member(actor: Account, member: User, action: str) -> bool:
+    """``action`` is warn, suspend, ban or lift: allowed when the moderator may act on the member at all
+    and it fits the account's standing (no suspending a banned account, no lifting an active one)."""
+    fits = _SANCTIONS_BY_STATE.get(action)
+    return fits is not None and can_act_on_member(actor, member) and fits(member.state)
+
+
+def can_purge_member(actor: Account, member: User) -> bool:
+    """Admins erase spam accounts: only a member's (never a moderator's or an admin's)."""
+    return can_change_role(actor, member) and member.role == Role.MEMBER
+
+
+def is_listed(member: User) -> bool:
     """Shown in the directory and to other members: confirmed, approved and not banned."""
     return member.is_listed
 
 
-def can_view_member(viewer, member) -> bool:
+def can_view_member(viewer: Account, member: User) -> bool:
     return is_listed(member) or viewer.id == member.id or is_moderator(viewer)
 
 
-def can_see_full_profile(viewer, profile) -> bool:
+def can_see_full_profile(viewer: Account, profile: Profile) -> bool:
     """Members see whole profiles; visitors only those their owner opened to everyone."""
     # Compared by value: importing the profiles feature here would make an import cycle.
     return is_member(viewer) or profile.visitor_view == "full"
 
 
-def can_see_email(viewer, profile) -> bool:
+def can_see_email(viewer: Account, profile: Profile) -> bool:
     if viewer.id is not None and viewer.id == profile.user_id:
         return True
     return is_member(viewer) and profile.email_visibility == "members"
 
 
-def can_edit_profile(user, profile) -> bool:
+def can_edit_profile(user: Account, profile: Profile) -> bool:
     return user.is_authenticated and user.id == profile.user_id
 
 
 # Labs. ``membership`` is the user's LabMembership in that lab, or None: the view loads it.
 
 
-def can_view_lab(user, lab) -> bool:
+def can_view_lab(user: Account, lab: Lab) -> bool:
     """Active and archived labs are public; a proposal is seen by its proposer and moderators."""
     if not lab.is_proposed:
         return True
     return is_moderator(user) or (user.is_authenticated and user.id == lab.proposed_by_id)
 
 
-def is_lab_lead(user, membership) -> bool:
+def is_lab_lead(user: Account, membership: LabMembership | None) -> bool:
     return user.is_authenticated and membership is not None and membership.is_lead
 
 
-def can_manage_lab(user, lab, membership) -> bool:
+def can_manage_lab(user: Account, lab: Lab, membership: LabMembership | None) -> bool:
     """Leads of an active lab edit it, curate resources and events, and answer join requests;
     moderators and admins can do all of that in any lab."""
     if not can_post(user):
@@ -126,54 +159,54 @@ def can_manage_lab(user, lab, membership) -> bool:
     return is_moderator(user) or (lab.is_active and is_lab_lead(user, membership))
 
 
-def can_join_lab(user, lab, membership) -> bool:
+def can_join_lab(user: Account, lab: Lab, membership: LabMembership | None) -> bool:
     return can_post(user) and lab.is_active and membership is None
 
 
-def can_leave_lab(user, lab, membership) -> bool:
+def can_leave_lab(user: Account, lab: Lab, membership: LabMembership | None) -> bool:
     """Members leave, and those who asked withdraw; the last lead is refused by the service."""
     return user.is_authenticated and membership is not None
 
 
-def can_propose_lab(user) -> bool:
+def can_propose_lab(user: Account) -> bool:
     return can_post(user)
 
 
-def can_review_lab_proposals(user) -> bool:
+def can_review_lab_proposals(user: Account) -> bool:
     return can_post(user) and is_moderator(user)
 
 
-def can_change_lab_status(user, lab) -> bool:
+def can_change_lab_status(user: Account, lab: Lab) -> bool:
     """Moderators archive an active lab and reopen an archived one."""
     return can_post(user) and is_moderator(user) and not lab.is_proposed
 
 
-def is_author(user, content) -> bool:
+def is_author(user: Account, content: Initiative | Comment) -> bool:
     """The signed-in member wrote this initiative or comment (a former member's posts have no author)."""
     return user.is_authenticated and content.author_id is not None and content.author_id == user.id
 
 
-def can_view_initiative(user, initiative) -> bool:
+def can_view_initiative(user: Account, initiative: Initiative) -> bool:
     """Hidden initiatives are seen only by moderators and their author."""
     return not initiative.is_hidden or is_moderator(user) or is_author(user, initiative)
 
 
-def can_view_comment(user, comment) -> bool:
+def can_view_comment(user: Account, comment: Comment) -> bool:
     return not comment.is_hidden or is_moderator(user) or is_author(user, comment)
 
 
-def can_create_initiative(user) -> bool:
+def can_create_initiative(user: Account) -> bool:
     return can_post(user)
 
 
-def can_post_in_lab(user, lab, membership) -> bool:
+def can_post_in_lab(user: Account, lab: Lab, membership: LabMembership | None) -> bool:
     """Active members of an active lab post initiatives in it; moderators post in any active lab."""
     if not can_create_initiative(user) or not lab.is_active:
         return False
     return is_moderator(user) or (membership is not None and membership.is_active)
 
 
-def can_edit_initiative(user, initiative) -> bool:
+def can_edit_initiative(user: Account, initiative: Initiative) -> bool:
     return (
         can_post(user)
         and can_view_initiative(user, initiative)
@@ -181,12 +214,12 @@ def can_edit_initiative(user, initiative) -> bool:
     )
 
 
-def can_comment(user, initiative) -> bool:
+def can_comment(user: Account, initiative: Initiative) -> bool:
     """Members comment on visible initiatives that are not locked."""
     return can_post(user) and not initiative.is_hidden and not initiative.is_locked
 
 
-def can_edit_comment(user, comment) -> bool:
+def can_edit_comment(user: Account, comment: Comment) -> bool:
     """Authors edit their own comments while the thread is open."""
     return (
         can_post(user)
@@ -197,11 +230,11 @@ def can_edit_comment(user, comment) -> bool:
     )
 
 
-def can_delete_comment(user, comment) -> bool:
+def can_delete_comment(user: Account, comment: Comment) -> bool:
     return can_post(user) and is_author(user, comment) and not comment.is_deleted
 
 
-def can_react(user, content) -> bool:
+def can_react(user: Account, content: Initiative | Comment) -> bool:
     """Members mark others' posts useful, not their own."""
     return (
         can_post(user)
@@ -211,35 +244,37 @@ def can_react(user, content) -> bool:
     )
 
 
-def can_follow(user, initiative) -> bool:
+def can_follow(user: Account, initiative: Initiative) -> bool:
     return user.is_authenticated and can_view_initiative(user, initiative)
 
 
-def can_view_history(user, content) -> bool:
+def can_view_history(user: Account, content: Initiative | Comment) -> bool:
     """The edit history is shown to the author and to moderators."""
     return is_author(user, content) or is_moderator(user)
 
 
-def can_flag(user, target) -> bool:
+def can_flag(user: Account, target: object) -> bool:
     """Signed-in members report content, profiles and labs, but not their own."""
     if not user.is_authenticated or user.confirmed_at is None or user.state == AccountState.BANNED:
         return False
     if target is None or is_pending(user):
         return False
-    owner_id = getattr(target, "author_id", getattr(target, "proposed_by_id", None))
-    if hasattr(target, "username_key"):  # a member
+    owner_id: int | None
+    if isinstance(target, User):  # a member
         owner_id = target.id
+    else:  # content has an author, a lab its proposer
+        owner_id = getattr(target, "author_id", getattr(target, "proposed_by_id", None))
     return owner_id is None or owner_id != user.id
 
 
-def can_moderate_content(user, owner) -> bool:
+def can_moderate_content(user: Account, owner: User | None) -> bool:
     """Moderators act on anyone's content but an admin's; admins on all of it."""
     if not is_moderator(user):
         return False
     return owner is None or owner.role != Role.ADMIN or is_admin(user)
 
 
-def can_manage_categories(user) -> bool:
+def can_manage_categories(user: Account) -> bool:
     """Moderators and admins keep the forum's list of categories."""
     return is_moderator(user) and not is_suspended(user)
 
@@ -263,16 +298,19 @@ def ensure(allowed: bool) -> None:
         abort(403)
 
 
-def _role_required(rule):
-    def decorator(view):
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def _role_required(rule: Callable[[Account], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(*args, **kwargs):
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             ensure(rule(current_user))
             return view(*args, **kwargs)
 
-        return wrapped
+        return cast(View, wrapped)
 
     return decorator
 
@@ -291,6 +329,8 @@ RULES = (
     can_post,
     can_act_on_member,
     can_change_role,
+    can_sanction_member,
+    can_purge_member,
     is_listed,
     can_view_member,
     can_see_full_profile,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from community import demo
 from community.auth.models import Role
 from community.extensions import db
-from community.labs import content, ical
+from community.labs import content
 from community.labs.models import LabEvent, LabResource
 from community.utils import utcnow
 from tests.factories import add_member, get_lab, make_initiative, make_lab, make_user
@@ -175,12 +175,17 @@ def test_the_calendar_feed_parses_back(app, client):
     assert str(vevent["UID"]) == f"lab-event-{event_id}@network.example"
 
 
-def test_folding_never_splits_a_character():
-    line = "SUMMARY:" + "é" * 100
-    folded = ical.fold(line)
-    parts = folded.split("\r\n ")
-    assert all(len(part.encode()) <= 74 for part in parts[1:]) and len(parts[0].encode()) <= 75
-    assert "".join(parts) == line
+def test_the_feed_folds_long_lines_without_splitting_a_character(app, client):
+    with app.app_context():
+        start = datetime(2030, 3, 5, 14, 0)
+        details = content.EventDetails("é" * 100, start, start + timedelta(hours=1), "UTC", place="Ghent")
+        content.add_event(make_user(role=Role.MODERATOR), get_lab(), details)
+    raw = client.get("/labs/agriculture/events.ics").get_data()
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert all(line.decode() for line in lines if line)  # each line is whole UTF-8: no character split
+    [summary] = [line for line in raw.replace(b"\r\n ", b"").split(b"\r\n") if line.startswith(b"SUMMARY")]
+    assert summary.decode() == "SUMMARY:" + "é" * 100
 
 
 def test_an_empty_calendar_is_valid(client):
@@ -191,7 +196,7 @@ def test_an_empty_calendar_is_valid(client):
 def test_a_proposals_calendar_is_private(app, client):
     with app.app_context():
         make_lab("Pending Lab", approve=False)
-    assert client.get("/labs/pending-lab/events.ics").status_code == 403
+    assert client.get("/labs/pending-lab/events.ics").status_code == 404
 
 
 # Resources

@@ -129,3 +129,61 @@ def test_moderators_cannot_act_on_admins_or_themselves():
     assert not permissions.can_act_on_member(moderator, moderator)
     assert not permissions.can_act_on_member(_user(uid=4), _user(uid=3))
     assert permissions.can_change_role(admin, moderator) and not permissions.can_change_role(moderator, admin)
+
+
+def test_list_visibility_in_sql_agrees_with_can_view_initiative(app):
+    """forum.queries.visible_to writes can_view_initiative again in SQL: the two must agree for everyone."""
+    from sqlalchemy import select
+
+    from community.extensions import db
+    from community.forum.models import Initiative
+    from community.forum.queries import visible_to
+    from tests.factories import make_initiative, make_user
+
+    with app.app_context():
+        author, other = make_user(), make_user()
+        moderator = make_user(role=Role.MODERATOR)
+        initiatives = [make_initiative(author=author) for _ in range(2)] + [make_initiative(author=other)]
+        initiatives[1].is_hidden = True
+        initiatives[2].is_hidden = True
+        db.session.commit()
+        for viewer in (permissions.Visitor(), author, other, moderator, make_user()):
+            listed = set(db.session.scalars(visible_to(select(Initiative.id), viewer)))
+            allowed = {i.id for i in initiatives if permissions.can_view_initiative(viewer, i)}
+            assert listed == allowed, viewer
+
+
+def test_member_actions_follow_the_accounts_standing(app):
+    from tests.factories import make_user
+
+    with app.app_context():
+        moderator, member = make_user(role=Role.MODERATOR), make_user()
+        actions = ("warn", "suspend", "ban", "lift")
+
+        def allowed() -> set[str]:
+            return {a for a in actions if permissions.can_sanction_member(moderator, member, a)}
+
+        assert allowed() == {"warn", "suspend", "ban"}
+        member.state = AccountState.BANNED
+        assert allowed() == {"warn", "lift"}
+        assert not permissions.can_sanction_member(member, moderator, "warn")
+        assert not permissions.can_sanction_member(moderator, member, "delete")
+
+
+def test_only_an_admin_purges_and_only_a_members_account(app):
+    from tests.factories import make_user
+
+    with app.app_context():
+        admin, moderator, member = make_user(role=Role.ADMIN), make_user(role=Role.MODERATOR), make_user()
+        assert permissions.can_purge_member(admin, member)
+        assert not permissions.can_purge_member(admin, moderator)
+        assert not permissions.can_purge_member(moderator, member)
+        assert not permissions.can_change_role(admin, make_user(role=Role.ADMIN))
+
+
+def test_a_member_may_flag_another_profile_but_not_their_own(app):
+    from tests.factories import make_user
+
+    with app.app_context():
+        member, other = make_user(), make_user()
+        assert permissions.can_flag(member, other) and not permissions.can_flag(member, member)

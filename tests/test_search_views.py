@@ -10,6 +10,7 @@ from community.auth.models import AccountState, Role
 from community.extensions import db
 from community.forum import services as forum_services
 from community.forum.models import Initiative
+from community.forum.services import initiatives as forum_initiatives
 from community.labs import services as lab_services
 from community.labs.models import LabStatus
 from community.profiles import services as profile_services
@@ -279,7 +280,7 @@ def test_a_rolled_back_write_leaves_no_document(app, client):
     with app.app_context():
         author = make_user()
         initiative = Initiative(author=author)
-        forum_services._apply(initiative, initiative_data(title="Phantom walrus"))
+        forum_initiatives._apply(initiative, initiative_data(title="Phantom walrus"))
         db.session.add(initiative)
         db.session.flush()
         assert db.session.scalar(select(func.count()).select_from(SearchDocument)) >= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import cast
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, and_
@@ -50,7 +51,7 @@ class User(UserMixin, db.Model):
     )
 
     # The token of the session this object was loaded for; Flask-Login stores it as the id.
-    session_token = None
+    session_token = cast("str | None", None)  # not a column: set per instance at sign-in
 
     def get_id(self) -> str | None:
         return self.session_token

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
 from datetime import datetime
 
 from flask import current_app
@@ -15,30 +14,18 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from community import permissions
+from community import permissions, signals
+from community.auth.errors import AuthError
 from community.auth.identity import is_email, normalize_email, normalize_username, username_key
 from community.auth.models import Role, User, UserSession
 from community.auth.passwords import password_problem
 from community.auth.tokens import make_token, read_token
-from community.errors import ServiceError
 from community.extensions import db
 from community.mail import send_mail
 from community.utils import utcnow
 
 # Checked when no account matches, so a wrong identifier costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password, only for timing")
-
-
-class AuthError(ServiceError):
-    pass
-
-
-# Other features' reasons to refuse deleting an account (e.g. the last lead of a lab): user -> message.
-DELETION_CHECKS: list[Callable[[User], str | None]] = []
-
-# Other features' say when an account registers or confirms an address (e.g. vetted membership):
-# hook(user, event) with event "registered" or "confirmed"; hooks add to the session, never commit.
-ACCOUNT_HOOKS: list[Callable[[User, str], None]] = []
 
 
 def _hash(password: str) -> str:
@@ -317,28 +304,20 @@ def confirm_email_change(token: str) -> User:
     return user
 
 
-def register_account_hook(hook: Callable[[User, str], None]) -> None:
-    """Let another feature act when an account registers or confirms an address, in the same transaction."""
-    ACCOUNT_HOOKS.append(hook)
-
-
 def _run_account_hooks(user: User, event: str) -> None:
-    for hook in ACCOUNT_HOOKS:
-        hook(user, event)
+    signals.account_changed.send(user, event=event)
 
 
-def register_deletion_check(check: Callable[[User], str | None]) -> None:
-    """Let another feature refuse an account deletion that would leave its data stranded."""
-    DELETION_CHECKS.append(check)
+# Kept for branches written before community.signals: connect to the signals instead.
+register_account_hook = signals.account_changed.connect
+register_deletion_check = signals.account_deletion_requested.connect
 
 
 def delete_account(user: User, password: str) -> None:
     """Erase the member's personal data; their posts stay, shown as by a former member."""
     if not check_password_hash(user.password_hash, password or ""):
         raise AuthError(_("Your password is not correct."), field="password")
-    for check in DELETION_CHECKS:
-        problem = check(user)
-        if problem:
-            raise AuthError(problem)
+    for problem in signals.refusals(signals.account_deletion_requested, user):
+        raise AuthError(problem)
     db.session.delete(user)
     db.session.commit()

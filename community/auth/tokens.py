@@ -14,7 +14,7 @@ def make_token(purpose: str, payload: Any) -> str:
     return _serializer(purpose).dumps(payload)
 
 
-def read_token(purpose: str, token: str, max_age: int) -> Any | None:
+def read_token(purpose: str, token: str, max_age: int) -> Any:
     """The payload, or None when the token is forged, tampered with or expired."""
     try:
         return _serializer(purpose).loads(token, max_age=max_age)

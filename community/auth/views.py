@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from community.auth import services
+from community.auth.errors import AuthError
 from community.auth.forms import LoginForm, NewPasswordForm, RegisterForm, ResetRequestForm
 from community.auth.identity import username_key
 from community.auth.redirects import safe_next_url
-from community.auth.services import AuthError
 from community.extensions import limiter, login_manager
 from community.forms import ActionForm, show_error
 

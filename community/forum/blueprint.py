@@ -12,8 +12,6 @@ bp = Blueprint("forum", __name__)
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals.update(
         {
-            "has_endpoint": has_endpoint,
-            "country_name": v.country_name,
             "SECTORS": v.SECTORS,
             "STAGES": v.STAGES,
             "SDGS": v.SDGS,
@@ -21,11 +19,6 @@ def _template_helpers(state) -> None:
             "LICENCES": v.LICENCES,
         }
     )
-
-
-def has_endpoint(endpoint: str) -> bool:
-    """Link to a page only once the feature that owns it exists (member profiles come later)."""
-    return endpoint in current_app.view_functions
 
 
 def member_key() -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -28,6 +27,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.forms import SiteForm
 from community.forum import vocabulary as v
+from community.forum.services.initiatives import InitiativeData
 
 MAX_TAGS = 8
 MAX_LINKS = 10
@@ -85,26 +85,6 @@ def _sdg_choices() -> list[SelectChoice]:
 class CheckboxesField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
-
-
-@dataclass
-class InitiativeData:
-    """An initiative's fields as plain values, for the services."""
-
-    title: str
-    summary: str
-    body: str
-    category_id: int
-    country: str
-    sector: str
-    stage: v.Stage
-    language: str
-    licence: v.Licence
-    outcomes: str = ""
-    lab: str | None = None  # the lab's slug; the service checks the author may post there
-    sdgs: list[int] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
 
 
 def new_token() -> str:

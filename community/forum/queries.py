@@ -23,6 +23,8 @@ from community.forum.models import (
     Tag,
 )
 from community.labs.models import Lab, LabMembership, LabStatus, MembershipState
+from community.urls import absolute_url
+from community.utils import utc_iso
 
 ORDERS = {
     "activity": (Initiative.last_activity_at.desc(), Initiative.id.desc()),
@@ -142,11 +144,6 @@ def latest_initiatives(filters: Filters | None = None, limit: int = 30) -> list[
     return list(db.session.scalars(statement.limit(limit)))
 
 
-def lab_by_slug(slug: str) -> Lab | None:
-    """An active or archived lab (proposals have no initiatives)."""
-    return db.session.scalar(select(Lab).where(Lab.slug == slug[:60], Lab.status != LabStatus.PROPOSED))
-
-
 def lab_filter_options(wanted: str) -> list[tuple[str, str]]:
     """(slug, name) of the labs a list can be filtered by: the active ones, and ``wanted`` if archived."""
     statement = select(Lab.slug, Lab.name).where(
@@ -225,10 +222,6 @@ def viewer_state(viewer, initiative: Initiative) -> dict:
     }
 
 
-def follower_count(initiative: Initiative) -> int:
-    return db.session.scalar(select(func.count()).where(Follow.initiative_id == initiative.id))
-
-
 def revisions(initiative: Initiative | None = None, comment: Comment | None = None) -> list[Revision]:
     target = Revision.initiative_id == initiative.id if initiative else Revision.comment_id == comment.id
     return list(
@@ -238,7 +231,7 @@ def revisions(initiative: Initiative | None = None, comment: Comment | None = No
     )
 
 
-def export_rows(filters: Filters, viewer, site_url: str) -> list[dict]:
+def export_rows(filters: Filters, viewer) -> list[dict]:
     """The list as open data: one plain dict per initiative."""
     statement = list_statement(filters, viewer).options(
         selectinload(Initiative.author),
@@ -248,14 +241,14 @@ def export_rows(filters: Filters, viewer, site_url: str) -> list[dict]:
         joinedload(Initiative.lab),
     )
     limit = current_app.config["EXPORT_MAX_ROWS"]
-    return [_row(initiative, site_url) for initiative in db.session.scalars(statement.limit(limit))]
+    return [_row(initiative) for initiative in db.session.scalars(statement.limit(limit))]
 
 
-def _row(initiative: Initiative, site_url: str) -> dict:
+def _row(initiative: Initiative) -> dict:
     name, licence_url = v.LICENCES[initiative.licence]
     return {
         "id": initiative.id,
-        "url": f"{site_url}/initiatives/{initiative.id}",
+        "url": absolute_url("forum.show", initiative_id=initiative.id),
         "title": initiative.title,
         "summary": initiative.summary,
         "category": initiative.category.name,
@@ -267,8 +260,8 @@ def _row(initiative: Initiative, site_url: str) -> dict:
         "language": initiative.language,
         "lab": initiative.lab.slug if initiative.lab else None,
         "author": initiative.author.username if initiative.author else None,
-        "created_at": initiative.created_at.isoformat(timespec="seconds") + "Z",
-        "last_activity_at": initiative.last_activity_at.isoformat(timespec="seconds") + "Z",
+        "created_at": utc_iso(initiative.created_at),
+        "last_activity_at": utc_iso(initiative.last_activity_at),
         "comment_count": initiative.comment_count,
         "useful_count": initiative.useful_count,
         "outcomes": initiative.outcomes,
@@ -281,9 +274,6 @@ def _row(initiative: Initiative, site_url: str) -> dict:
 
 def member_data(user: User) -> dict:
     """Everything the forum holds about a member, as plain JSON-able data (for their data export)."""
-
-    def stamp(moment):
-        return moment.isoformat(timespec="seconds") + "Z" if moment else None
 
     initiatives = db.session.scalars(select(Initiative).where(Initiative.author_id == user.id))
     comments = db.session.scalars(select(Comment).where(Comment.author_id == user.id))
@@ -303,8 +293,8 @@ def member_data(user: User) -> dict:
                 "language": i.language,
                 "licence": i.licence.value,
                 "links": i.link_list,
-                "created_at": stamp(i.created_at),
-                "edited_at": stamp(i.edited_at),
+                "created_at": utc_iso(i.created_at),
+                "edited_at": utc_iso(i.edited_at),
                 "hidden": i.is_hidden,
             }
             for i in initiatives
@@ -316,18 +306,22 @@ def member_data(user: User) -> dict:
                 "parent_id": c.parent_id,
                 "body": c.body,
                 "language": c.language,
-                "created_at": stamp(c.created_at),
-                "edited_at": stamp(c.edited_at),
-                "deleted_at": stamp(c.deleted_at),
+                "created_at": utc_iso(c.created_at),
+                "edited_at": utc_iso(c.edited_at),
+                "deleted_at": utc_iso(c.deleted_at),
                 "hidden": c.is_hidden,
             }
             for c in comments
         ],  # fmt: skip
         "useful_marks": [
-            {"initiative_id": r.initiative_id, "comment_id": r.comment_id, "created_at": stamp(r.created_at)}
+            {
+                "initiative_id": r.initiative_id,
+                "comment_id": r.comment_id,
+                "created_at": utc_iso(r.created_at),
+            }
             for r in reactions
         ],
-        "follows": [{"initiative_id": f.initiative_id, "since": stamp(f.created_at)} for f in follows],
+        "follows": [{"initiative_id": f.initiative_id, "since": utc_iso(f.created_at)} for f in follows],
     }
 
 

@@ -39,7 +39,7 @@ LICENCES = {
 
 # The region's countries and territories (the site's one list); "regional" spans several.
 COUNTRIES = countries.CARIBBEAN
-REGIONAL = "regional"
+REGIONAL = countries.REGIONAL
 
 SECTORS = {
     "agriculture": _l("Agriculture, fisheries and food"),
@@ -92,19 +92,10 @@ SORTS = {
 }
 
 
-def country_name(code: str | None) -> str:
-    """The country's name in the reader's language."""
-    if not code:
-        return ""
-    if code == REGIONAL:
-        return str(_l("Regional (several countries)"))
-    return countries.country_name(code)
-
-
 def country_choices() -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name in the reader's language, "regional" first."""
-    names = sorted(((code, country_name(code)) for code in COUNTRIES), key=lambda pair: pair[1])
-    return [(REGIONAL, country_name(REGIONAL)), *names]
+    names = sorted(((code, countries.country_name(code)) for code in COUNTRIES), key=lambda pair: pair[1])
+    return [(REGIONAL, countries.country_name(REGIONAL)), *names]
 
 
 def default_language(locale: str | None) -> str:

@@ -3,14 +3,10 @@
 from flask_babel import gettext as _
 
 from community.auth.models import User
-from community.errors import ServiceError
 from community.extensions import db
+from community.i18n.errors import PreferenceError
 from community.i18n.locales import is_language
 from community.i18n.zones import is_time_zone
-
-
-class PreferenceError(ServiceError):
-    pass
 
 
 def set_language(user: User, locale: str) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -16,20 +15,13 @@ from werkzeug.utils import secure_filename
 
 from community.auth.models import User
 from community.extensions import db
+from community.i18n.zones import is_time_zone
+from community.labs.errors import LabError
 from community.labs.models import Lab, LabEvent, LabResource
-from community.labs.services import LabError, ensure_manager
+from community.labs.services import ensure_manager
 from community.utils import utcnow
 
 DOCUMENT_EXTENSIONS = {"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt", "png", "jpg", "jpeg"}
-
-
-@cache
-def time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def is_time_zone(name: str) -> bool:
-    return name in time_zones()
 
 
 def documents_folder() -> Path:

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from community.extensions import db
-from community.labs import content, services
-from community.labs.models import JoinPolicy, Lab, LabMembership, LabRole, LabTheme
+from community.labs import content, queries, services
+from community.labs.models import JoinPolicy, Lab, LabRole, LabTheme
 from community.utils import utcnow
 
 OTHER_LABS = [
@@ -68,9 +68,7 @@ def _agriculture(users: dict, moderator) -> Lab:
     for user in [*leads, users["amara-j"], users["diego-r"], users["ravi-s"]]:
         services.join_lab(user, lab)
     for lead in leads:
-        membership = db.session.scalar(
-            select(LabMembership).where(LabMembership.lab_id == lab.id, LabMembership.user_id == lead.id)
-        )
+        membership = queries.membership_of(lead, lab)
         services.set_member_role(moderator, membership, LabRole.LEAD)
     _agriculture_calendar(lab, leads)
     return lab

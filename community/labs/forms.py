@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 
 from community.countries import all_codes, country_choices
 from community.forms import SiteForm
+from community.i18n.zones import CARIBBEAN_ZONES
 from community.labs.content import EventDetails
 from community.labs.models import THEME_LABELS, JoinPolicy, LabEvent, LabRole, LabTheme
 from community.labs.services import LabDetails
@@ -36,14 +37,11 @@ def web_url(_form, field) -> None:
         raise ValidationError(_l("Give a full web address, starting with https://"))
 
 
-# A short list offered as suggestions; any IANA name is accepted.
+# Suggestions (the Caribbean's zones, then a few others); any IANA name is accepted.
 SUGGESTED_TIME_ZONES = (
-    "America/Port_of_Spain", "America/Barbados", "America/Jamaica", "America/Santo_Domingo",
-    "America/Port-au-Prince", "America/Puerto_Rico", "America/Aruba", "America/Curacao",
-    "America/Paramaribo", "America/Guyana", "America/Belize", "America/Nassau", "America/Havana",
-    "America/Martinique", "America/Guadeloupe", "America/St_Lucia", "America/New_York", "Europe/London",
-    "Europe/Amsterdam", "Europe/Madrid", "Europe/Paris", "UTC",
-)  # fmt: skip
+    *CARIBBEAN_ZONES,
+    *("America/New_York", "Europe/London", "Europe/Amsterdam", "Europe/Madrid", "Europe/Paris", "UTC"),
+)
 
 
 def theme_choices() -> list[SelectChoice]:

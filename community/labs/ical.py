@@ -1,73 +1,46 @@
-"""The iCalendar (RFC 5545) text of a lab's events, written by hand: small, exact, no dependency."""
+"""The iCalendar (RFC 5545) feed of a lab's events, written by the icalendar library."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
 
 from community.labs.models import Lab, LabEvent
 
-FOLD_AT = 75  # octets per line, CRLF excluded (RFC 5545, 3.1)
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC)  # stored naive in UTC
 
 
-def escape_text(value: str) -> str:
-    """TEXT values: backslash, semicolon and comma escaped, line breaks as \\n (RFC 5545, 3.3.11)."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Split a content line into lines of at most 75 octets, never inside a UTF-8 character."""
-    parts: list[str] = []
-    current, size, limit = "", 0, FOLD_AT
-    for char in line:
-        width = len(char.encode())
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = "", 0, FOLD_AT - 1  # continuation lines start with one space
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event_lines(event: LabEvent, host: str, page_url: str) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:lab-event-{event.id}@{host}",
-        f"DTSTAMP:{_utc(event.updated_at)}",
-        f"DTSTART:{_utc(event.starts_at)}",
-        f"DTEND:{_utc(event.ends_at)}",
-        f"SUMMARY:{escape_text(event.title)}",
-    ]
+def _event(event: LabEvent, host: str, page_url: str) -> Event:
+    vevent = Event()
+    vevent.add("uid", f"lab-event-{event.id}@{host}")
+    vevent.add("dtstamp", _utc(event.updated_at))
+    vevent.add("dtstart", _utc(event.starts_at))
+    vevent.add("dtend", _utc(event.ends_at))
+    vevent.add("summary", event.title)
     description = "\n\n".join(part for part in (event.description, event.online_url) if part)
     if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
+        vevent.add("description", description)
     location = event.place or event.online_url
     if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
-    lines.append(f"URL:{event.online_url or page_url}")
-    lines.append("END:VEVENT")
-    return lines
+        vevent.add("location", location)
+    vevent.add("url", event.online_url or page_url)
+    return vevent
 
 
-def calendar(lab: Lab, events: Iterable[LabEvent], site_url: str, page_url: str) -> str:
-    """The whole VCALENDAR, CRLF-terminated lines, times in UTC (so no VTIMEZONE is needed)."""
+def calendar(lab: Lab, events: Iterable[LabEvent], site_url: str, page_url: str) -> bytes:
+    """The whole VCALENDAR, times in UTC (so no VTIMEZONE is needed)."""
     host = urlsplit(site_url).hostname or "localhost"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Network of Digital Transformation Agents//Labs//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(lab.name)}",
-    ]
+    feed = Calendar()
+    feed.add("prodid", "-//Network of Digital Transformation Agents//Labs//EN")
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
+    feed.add("x-wr-calname", lab.name)
     for event in events:
-        lines.extend(_event_lines(event, host, page_url))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        feed.add_component(_event(event, host, page_url))
+    return feed.to_ical()

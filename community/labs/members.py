@@ -6,23 +6,17 @@ feature is imported.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from community import permissions
-from community.auth import services as auth_services
+from community import permissions, signals
 from community.auth.models import User
 from community.extensions import db
 from community.labs import queries
 from community.labs.models import Lab, LabMembership
 from community.profiles import directory, export, sections
 from community.profiles.models import Profile
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() + "Z" if moment else None
+from community.utils import utc_iso
 
 
 def profile_labs(member: User, viewer) -> dict | None:
@@ -47,7 +41,7 @@ def exported_memberships(user: User) -> list[dict]:
             "lab": {"name": row.lab.name, "slug": row.lab.slug, "status": str(row.lab.status)},
             "role": str(row.role),
             "state": str(row.state),
-            "joined_at": _iso(row.created_at),
+            "joined_at": utc_iso(row.created_at),
         }
         for row in db.session.scalars(stmt)
     ]
@@ -63,7 +57,7 @@ def exported_proposals(user: User) -> list[dict]:
             "theme": str(lab.theme),
             "short_description": lab.short_description,
             "status": str(lab.status),
-            "proposed_at": _iso(lab.created_at),
+            "proposed_at": utc_iso(lab.created_at),
         }
         for lab in db.session.scalars(stmt)
     ]
@@ -93,4 +87,4 @@ def _last_lead_of(user: User) -> str | None:
     return _l("You are the only lead of %(labs)s: make another member a lead first.", labs=names)
 
 
-auth_services.register_deletion_check(_last_lead_of)
+signals.account_deletion_requested.connect(_last_lead_of)

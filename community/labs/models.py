@@ -219,6 +219,3 @@ class LabEvent(db.Model):
     @property
     def ends_local(self) -> datetime:
         return self._local(self.ends_at)
-
-    def is_past(self, now: datetime) -> bool:
-        return self.ends_at < now

@@ -31,14 +31,17 @@ REQUESTS_SHOWN = 50
 _LISTED = (User.is_listed,)
 
 
-def lab_by_slug(slug: str) -> Lab:
-    """The lab at /labs/<slug>, or 404."""
-    return db.first_or_404(
-        select(Lab).where(Lab.slug == slug).options(joinedload(Lab.countries), joinedload(Lab.proposed_by))
+def lab_by_slug(slug: str) -> Lab | None:
+    """The lab at /labs/<slug> whatever its status, or None: the one lookup (callers ask the rules)."""
+    return db.session.scalar(
+        select(Lab)
+        .where(Lab.slug == slug[:60])
+        .options(joinedload(Lab.countries), joinedload(Lab.proposed_by))
     )
 
 
 def membership_of(user, lab: Lab) -> LabMembership | None:
+    """The member's membership of the lab in any state, or None (for a visitor too): the one lookup."""
     if not user.is_authenticated:
         return None
     return db.session.scalar(
@@ -118,11 +121,6 @@ def member_ids(slug: str):
         .join(LabMembership.lab)
         .where(Lab.slug == slug, LabMembership.state == MembershipState.ACTIVE)
     )
-
-
-def directory_themes() -> list[LabTheme]:
-    """The themes that active labs have, for the filter."""
-    return sorted(db.session.scalars(select(Lab.theme).where(Lab.status == LabStatus.ACTIVE).distinct()))
 
 
 def directory_countries() -> list[str]:

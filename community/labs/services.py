@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from community import images, permissions
 from community.auth.models import User
 from community.countries import all_codes
-from community.errors import ServiceError
 from community.extensions import db
 from community.labs import covers
+from community.labs.errors import LabError
 from community.labs.models import (
     JoinPolicy,
     Lab,
@@ -29,6 +29,7 @@ from community.labs.models import (
     LabTheme,
     MembershipState,
 )
+from community.labs.queries import membership_of
 from community.mail import send_mail
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.utils import utcnow
@@ -36,10 +37,6 @@ from community.utils import utcnow
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paths under /labs/ that are pages, not labs.
 RESERVED_SLUGS = {"propose", "proposals", "new", "feeds", "covers"}
-
-
-class LabError(ServiceError):
-    pass
 
 
 @dataclass
@@ -66,15 +63,9 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
 
 
-def _membership(user: User, lab: Lab) -> LabMembership | None:
-    return db.session.scalar(
-        select(LabMembership).where(LabMembership.lab_id == lab.id, LabMembership.user_id == user.id)
-    )
-
-
 def ensure_manager(actor: User, lab: Lab) -> None:
     """Refuse unless the actor leads the lab or moderates the site (adds nothing, commits nothing)."""
-    if not permissions.can_manage_lab(actor, lab, _membership(actor, lab)):
+    if not permissions.can_manage_lab(actor, lab, membership_of(actor, lab)):
         raise LabError(_("Only the lab's leads and the moderators can do this."))
 
 
@@ -220,7 +211,7 @@ def set_lab_status(actor: User, lab: Lab, status: LabStatus) -> None:
 
 def join_lab(user: User, lab: Lab) -> LabMembership:
     """Join an open lab, or ask to join one that admits by request."""
-    membership = _membership(user, lab)
+    membership = membership_of(user, lab)
     if membership is not None:
         if membership.is_active:
             raise LabError(_("You are a member of this lab already."))
@@ -263,7 +254,7 @@ def _ensure_a_lead_remains(lab: Lab, message: str) -> None:
 
 def leave_lab(user: User, lab: Lab) -> None:
     """Leave a lab, or withdraw a request to join; a lab keeps at least one lead."""
-    membership = _membership(user, lab)
+    membership = membership_of(user, lab)
     if membership is None:
         raise LabError(_("You are not a member of this lab."))
     _lock(lab)

@@ -23,7 +23,7 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-_WROTE = "page_cache_wrote"
+from community.transactions import after_commit
 
 
 class FileGeneration:
@@ -176,25 +176,21 @@ def init_app(app: Flask) -> None:
     app.after_request(cache.store)
 
 
+# Every write moves the generation once the outer transaction commits (not on a savepoint's release,
+# not when it rolls back): see community.transactions.
 @event.listens_for(Session, "after_flush")
 def _note_orm_write(session, _context) -> None:
-    session.info[_WROTE] = True
+    after_commit(session, _move_generation)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_statement_write(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_WROTE] = True
+        after_commit(state.session, _move_generation)
 
 
-@event.listens_for(Session, "after_commit")
-def _move_generation(session) -> None:
-    if session.info.pop(_WROTE, False) and has_app_context():
+def _move_generation() -> None:
+    if has_app_context():
         cache = current_app.extensions.get("page_cache")
         if cache:
             cache.generation.bump()
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_write(session) -> None:
-    session.info.pop(_WROTE, None)

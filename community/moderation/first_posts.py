@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from community import permissions
+from community import permissions, signals
 from community.auth.models import User
 from community.extensions import db
 from community.forum import services as forum
@@ -69,8 +69,8 @@ def hold_first_posts(author: User, post) -> bool:
     return True
 
 
-forum.register_post_check(check_links)
-forum.register_hold_hook(hold_first_posts)
+signals.post_submitted.connect(check_links)
+signals.post_created.connect(hold_first_posts)
 
 
 def held_posts(limit: int) -> list[targets.Described]:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 
 from community import permissions
-from community.auth.models import Role, User
+from community.auth.models import User
 from community.extensions import db
 from community.forum.models import Comment, Initiative
 from community.forum.services import recount
@@ -17,7 +17,7 @@ from community.utils import utcnow
 
 def purge_account(admin: User, member: User, reason: str) -> tuple[int, int]:
     """Delete a spam account, its initiatives and its comments; returns how many of each went."""
-    if not permissions.can_change_role(admin, member) or member.role != Role.MEMBER:
+    if not permissions.can_purge_member(admin, member):
         raise ModerationError(_("Only an admin purges, and only a member's account."))
     reason = (reason or "").strip()
     if not reason:

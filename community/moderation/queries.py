@@ -70,10 +70,6 @@ def pending_labs():
     return lab_queries.proposals()
 
 
-def open_flag_count() -> int:
-    return db.session.scalar(select(func.count(Flag.id)).where(Flag.state == FlagState.OPEN))
-
-
 @dataclass
 class AuditFilters:
     moderator: str = ""

@@ -6,12 +6,13 @@ Each public function is one use case and one transaction, which also holds its a
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from community import permissions
@@ -25,6 +26,7 @@ from community.moderation import alerts, targets
 from community.moderation.errors import ModerationError
 from community.moderation.models import Action, AuditEntry, Flag, FlagReason, FlagState, TargetKind
 from community.notifications.services import notify, register_kind
+from community.urls import path_for
 from community.utils import utcnow
 
 register_kind("moderation-hidden", _l("The moderators hid your post %(subject)s"))
@@ -69,7 +71,9 @@ def flag(reporter: User, kind: TargetKind, target, reason: FlagReason, text: str
         with db.session.begin_nested():
             db.session.add(new)
     except IntegrityError:  # the same member's other request got there first
-        return _flag_of(reporter, kind, target.id)
+        earlier = _flag_of(reporter, kind, target.id)
+        assert earlier is not None
+        return earlier
     open_flags = _open_flag_count(kind, target.id)
     _hide_when_flagged_enough(kind, target, open_flags)
     db.session.commit()
@@ -138,11 +142,12 @@ def act_on_member(moderator: User, action: Action, member: User, reason: str = "
     if not permissions.can_act_on_member(moderator, member):
         raise ModerationError(_("You cannot act on this account."))
     reason = _reason(reason, action != Action.LIFT)
-    url = targets.path("profiles.show", username=member.username)
+    url = path_for("profiles.show", username=member.username)
     if action == Action.WARN:
         _notify(member, "moderation-warned", reason, url, moderator)
     elif action == Action.SUSPEND:
         _suspend(member, days)
+        assert member.suspended_until is not None  # _suspend set it
         until = datetime_for(member, member.suspended_until)  # in the member's language and time zone
         _notify(member, "moderation-suspended", f"{reason} ({until})", url, moderator)
     elif action == Action.BAN:
@@ -192,7 +197,7 @@ def _open_flag_count(kind: TargetKind, target_id: int) -> int:
         select(func.count(Flag.id)).where(
             Flag.target_kind == kind, Flag.target_id == target_id, Flag.state == FlagState.OPEN
         )
-    )
+    ) or 0
 
 
 def _hide_when_flagged_enough(kind: TargetKind, target, open_flags: int) -> None:
@@ -252,7 +257,7 @@ def _resolve_flags(kind: TargetKind, target_id: int, state: FlagState) -> int:
         .values(state=state, resolved_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
-    return result.rowcount
+    return cast(CursorResult, result).rowcount
 
 
 def _record(moderator, action: Action, kind: TargetKind, target_id: int, member, summary: str, reason: str):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -14,6 +13,7 @@ from community.extensions import db
 from community.forum.models import Comment, Initiative
 from community.labs.models import Lab
 from community.moderation.models import TargetKind
+from community.urls import path_for
 
 MODELS = {
     TargetKind.INITIATIVE: Initiative,
@@ -64,9 +64,7 @@ class Described:
     excerpt: str = ""
 
 
-def path(endpoint: str, **values) -> str:
-    """A path of the site, also outside a request (CLI, demo seed)."""
-    return current_app.url_map.bind("").build(endpoint, values)
+path = path_for  # kept for branches written before community.urls
 
 
 def owner_of(kind: TargetKind, target) -> User | None:
@@ -82,13 +80,13 @@ def describe(kind: TargetKind, target) -> Described:
     """A title, a link and the owner of a target, for the queue, the log and notifications."""
     owner = owner_of(kind, target)
     if kind == TargetKind.INITIATIVE:
-        url = path("forum.show", initiative_id=target.id)
+        url = path_for("forum.show", initiative_id=target.id)
         return Described(kind, target, target.title, url, owner, target.summary)
     if kind == TargetKind.COMMENT:
-        url = path("forum.show", initiative_id=target.initiative_id) + f"#comment-{target.id}"
+        url = path_for("forum.show", initiative_id=target.initiative_id) + f"#comment-{target.id}"
         return Described(kind, target, target.initiative.title, url, owner, target.body[:300])
     if kind == TargetKind.MEMBER:
-        url = path("profiles.show", username=target.username)
+        url = path_for("profiles.show", username=target.username)
         return Described(kind, target, f"@{target.username}", url, owner)
-    url = path("labs.show", slug=target.slug)
+    url = path_for("labs.show", slug=target.slug)
     return Described(kind, target, target.name, url, owner, target.short_description)

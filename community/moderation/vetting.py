@@ -9,15 +9,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from community import permissions
-from community.auth import services as auth_services
+from community import permissions, signals
 from community.auth.models import User
 from community.extensions import db
 from community.mail import send_mail
-from community.moderation import targets
 from community.moderation.errors import ModerationError
 from community.moderation.models import Action, AuditEntry, TargetKind
 from community.notifications.services import notify, register_kind
+from community.urls import path_for
 from community.utils import utcnow
 
 register_kind("membership-approved", _l("Welcome, %(subject)s: your membership is approved"))
@@ -46,7 +45,7 @@ def on_account_event(user: User, event: str) -> None:
         _record(None, Action.APPROVE, user, _("confirmed address in an approved domain"))
 
 
-auth_services.register_account_hook(on_account_event)
+signals.account_changed.connect(on_account_event)
 
 
 def pending_members(limit: int) -> list[User]:
@@ -61,7 +60,7 @@ def approve(moderator: User, member: User) -> None:
     """Let a waiting member in; they are notified (and e-mailed) that they can take part."""
     _check(moderator, member)
     member.approved_at = utcnow()
-    notify(member, "membership-approved", f"@{member.username}", targets.path("main.index"), actor=moderator)
+    notify(member, "membership-approved", f"@{member.username}", path_for("main.index"), actor=moderator)
     _record(moderator, Action.APPROVE, member, "")
     db.session.commit()
     subject = _l("Your membership is approved")

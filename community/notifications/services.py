@@ -8,18 +8,20 @@ once the caller's transaction has committed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import cast
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_sqlalchemy.session import Session
-from sqlalchemy import event, func, or_, select, update
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from community.auth.models import AccountState, User
 from community.extensions import db
 from community.mail import send_mail
 from community.notifications.models import DEFAULT_EMAIL_MODE, EmailMode, Notification, NotificationSetting
+from community.transactions import after_commit
 from community.utils import utcnow
 
 # kind -> message; %(actor)s is who acted, %(subject)s what it concerns. Features add theirs.
@@ -28,7 +30,6 @@ MESSAGES = {
     "reply": _l("%(actor)s replied to your comment on “%(subject)s”."),
     "mention": _l("%(actor)s mentioned you in “%(subject)s”."),
 }
-_PENDING_KEY = "community_pending_mail"
 DIGEST_LIMIT = 50
 
 
@@ -69,7 +70,7 @@ def notify(user: User, kind: str, subject: str, url: str, actor: User | None = N
         notification.emailed_at = utcnow()
         if user.confirmed_at is not None and user.state != AccountState.BANNED:
             mail = _Mail(user.email, user.locale, kind, actor.username if actor else None, subject, url)
-            db.session.info.setdefault(_PENDING_KEY, []).append(mail)
+            after_commit(db.session, partial(_send_notification_mail, mail))
     db.session.add(notification)
     return notification
 
@@ -94,7 +95,7 @@ def unread_count(user: User) -> int:
         select(func.count(Notification.id)).where(
             Notification.user_id == user.id, Notification.read_at.is_(None)
         )
-    )
+    ) or 0
 
 
 def page_of_notifications(user: User, page: int, per_page: int = 30):
@@ -115,7 +116,7 @@ def mark_read(user: User, notification_id: int) -> bool:
         .values(read_at=func.coalesce(Notification.read_at, utcnow()))
     )
     db.session.commit()
-    return result.rowcount > 0
+    return cast(CursorResult, result).rowcount > 0
 
 
 def mark_all_read(user: User) -> None:
@@ -190,22 +191,15 @@ def _send_digest(user: User, unread: list[Notification]) -> None:
     )
 
 
-@event.listens_for(Session, "after_commit")
-def _send_pending_mail(session) -> None:
-    for mail in session.info.pop(_PENDING_KEY, []):
-        try:
-            send_mail(
-                mail.to,
-                _l("New on the network"),
-                "notification",
-                locale=mail.locale,
-                mail=mail,
-                format_message=format_message,
-            )
-        except Exception:  # the post is saved: a mail failure must not turn the request into an error
-            current_app.logger.exception("Could not e-mail a notification to %s", mail.to)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_pending_mail(session) -> None:
-    session.info.pop(_PENDING_KEY, None)
+def _send_notification_mail(mail: _Mail) -> None:
+    try:
+        send_mail(
+            mail.to,
+            _l("New on the network"),
+            "notification",
+            locale=mail.locale,
+            mail=mail,
+            format_message=format_message,
+        )
+    except Exception:  # the post is saved: a mail failure must not turn the request into an error
+        current_app.logger.exception("Could not e-mail a notification to %s", mail.to)

@@ -8,6 +8,7 @@ from community.forms import ActionForm
 from community.notifications import services
 from community.notifications.forms import EmailModeForm
 from community.notifications.models import EmailMode
+from community.settings.views import bp as settings_bp
 
 bp = Blueprint("notifications", __name__)
 
@@ -48,12 +49,12 @@ def mark_all_read():
     return redirect(url_for("notifications.index"))
 
 
-@bp.route("/settings/notifications", methods=["GET", "POST"])
-@login_required
-def settings():
+@settings_bp.route("/notifications", methods=["GET", "POST"])
+def notifications():
+    """How the member hears of notifications by e-mail: a page of the one settings blueprint."""
     form = EmailModeForm(email_mode=services.email_mode(current_user).value)
     if form.validate_on_submit():
         services.set_email_mode(current_user, EmailMode(form.email_mode.data))
         flash(_("Your notification settings are saved."), "success")
-        return redirect(url_for("notifications.settings"))
+        return redirect(url_for("settings.notifications"))
     return render_template("notifications/settings.html", form=form)

@@ -7,15 +7,15 @@ function takes the member and returns JSON-able data (lists, dicts, strings, num
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from flask import url_for
 
 from community.auth.models import User
+from community.countries import country_name
 from community.profiles import vocabulary
 from community.profiles.services import AVATAR_SIZES, profile_of
-from community.utils import utcnow
+from community.utils import utc_iso, utcnow
 
 FORMAT_VERSION = 1
 
@@ -30,10 +30,6 @@ def register_section(name: str, build: Section) -> None:
     SECTIONS.append((name, build))
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() + "Z" if moment else None
-
-
 def account_section(user: User) -> dict:
     return {
         "id": user.id,
@@ -41,13 +37,13 @@ def account_section(user: User) -> dict:
         "email": user.email,
         "role": str(user.role),
         "state": str(user.state),
-        "suspended_until": _iso(user.suspended_until),
-        "email_confirmed_at": _iso(user.confirmed_at),
-        "created_at": _iso(user.created_at),
-        "password_changed_at": _iso(user.password_changed_at),
+        "suspended_until": utc_iso(user.suspended_until),
+        "email_confirmed_at": utc_iso(user.confirmed_at),
+        "created_at": utc_iso(user.created_at),
+        "password_changed_at": utc_iso(user.password_changed_at),
         "language": user.locale,
         "time_zone": user.timezone,
-        "open_sessions": [{"started_at": _iso(session.created_at)} for session in user.sessions],
+        "open_sessions": [{"started_at": utc_iso(session.created_at)} for session in user.sessions],
     }
 
 
@@ -64,7 +60,7 @@ def profile_section(user: User) -> dict:
         "headline": profile.headline,
         "organization": profile.organization,
         "job_title": profile.job_title,
-        "country": {"code": profile.country, "name": vocabulary.country_name(profile.country)}
+        "country": {"code": profile.country, "name": country_name(profile.country)}
         if profile.country
         else None,
         "expertise": [
@@ -86,7 +82,7 @@ def profile_section(user: User) -> dict:
             "visitors_see": str(profile.visitor_view),
         },
         "activity_count": profile.activity_count,
-        "updated_at": _iso(profile.updated_at),
+        "updated_at": utc_iso(profile.updated_at),
     }
 
 
@@ -96,7 +92,7 @@ register_section("profile", profile_section)
 
 def export_member(user: User) -> dict:
     """Everything the platform holds about ``user``, section by section."""
-    document: dict[str, Any] = {"format_version": FORMAT_VERSION, "exported_at": _iso(utcnow())}
+    document: dict[str, Any] = {"format_version": FORMAT_VERSION, "exported_at": utc_iso(utcnow())}
     for name, build in SECTIONS:
         document[name] = build(user)
     return document

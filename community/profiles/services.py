@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -15,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from community import images
 from community.auth.models import User
-from community.errors import ServiceError
 from community.extensions import db
 from community.markdown import RENDERER_VERSION, render_markdown
 from community.profiles import vocabulary
+from community.profiles.errors import ProfileError
 from community.profiles.models import (
     EmailVisibility,
     Profile,
@@ -27,14 +28,11 @@ from community.profiles.models import (
     ProfileTag,
     VisitorView,
 )
+from community.transactions import after_commit
 
 AVATAR_SIZES = (64, 256)
 MAX_TAGS = 10
 TAG_PATTERN = re.compile(r"[\w][\w .+#&/-]{0,29}")
-
-
-class ProfileError(ServiceError):
-    pass
 
 
 @dataclass
@@ -187,22 +185,15 @@ def _create_profile(_mapper, connection, user: User) -> None:
     )
 
 
-# Deleting an account erases its profile rows (foreign-key cascade); its avatar files go too.
+# Deleting an account erases its profile rows (foreign-key cascade); its avatar files go too, once
+# the deletion is committed.
 @event.listens_for(User, "before_delete")
 def _remember_avatar(_mapper, connection, user: User) -> None:
     key = connection.scalar(select(Profile.avatar_key).where(Profile.user_id == user.id))
-    if key:
-        session = Session.object_session(user)
-        if session is not None:
-            session.info.setdefault("avatars_to_remove", []).append(key)
+    session = Session.object_session(user)
+    if key and session is not None:
+        after_commit(session, partial(_remove_avatar_files, key))
 
 
-@event.listens_for(Session, "after_commit")
-def _remove_avatar_files(session: Session) -> None:
-    for key in session.info.pop("avatars_to_remove", []):
-        images.remove(avatar_folder(), key, AVATAR_SIZES)
-
-
-@event.listens_for(Session, "after_rollback")
-def _keep_avatar_files(session: Session) -> None:
-    session.info.pop("avatars_to_remove", None)
+def _remove_avatar_files(key: str) -> None:
+    images.remove(avatar_folder(), key, AVATAR_SIZES)

@@ -1,28 +1,24 @@
-"""/settings/profile, /settings/avatar, /settings/privacy, /settings/export: the member's own profile."""
+"""/settings/profile, /settings/avatar, /settings/privacy, /settings/export: the member's own profile.
+
+These pages hang on the one ``settings`` blueprint (endpoints ``settings.profile`` …), like every
+feature's settings page.
+"""
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from community.forms import ActionForm, show_error
+from community.forms import ActionForm, handle_form, show_error
 from community.images import ImageError
 from community.profiles import services
+from community.profiles.errors import ProfileError
 from community.profiles.export import export_member
 from community.profiles.forms import AvatarForm, PrivacyForm, ProfileForm
-from community.profiles.services import ProfileChanges, ProfileError
+from community.profiles.services import ProfileChanges
+from community.settings.views import bp as settings_bp  # the one settings blueprint: signed-in only
 from community.utils import utcnow
-
-# Nested in the profiles blueprint: endpoints are profiles.settings.*, the main navigation
-# does not mark "Members" as the current page here.
-settings_bp = Blueprint("settings", __name__, url_prefix="/settings")
-
-
-@settings_bp.before_request
-@login_required
-def _members_only():
-    """Every page here belongs to a signed-in member."""
 
 
 @settings_bp.route("/profile", methods=["GET", "POST"])
@@ -76,16 +72,17 @@ def _changes(form: ProfileForm) -> ProfileChanges:
 def avatar():
     """Upload a picture: it is checked, cropped to a square and stripped of its metadata."""
     form = AvatarForm()
-    if form.validate_on_submit():
+
+    def save():
         try:
             services.set_avatar(current_user, form.picture.data.stream)
         except ImageError as error:
-            show_error(form, ImageError(error.message, field="picture"))
-        else:
-            flash(_("Your picture is saved."), "success")
-            return redirect(url_for("profiles.settings.avatar"))
-    status = 400 if form.errors else 200
-    return _avatar_page(form, status)
+            raise ImageError(error.message, field="picture") from error
+        flash(_("Your picture is saved."), "success")
+        return redirect(url_for("settings.avatar"))
+
+    submission = handle_form(form, save)
+    return submission.response if submission.response is not None else _avatar_page(form, submission.status)
 
 
 def _avatar_page(form: AvatarForm, status: int = 200):
@@ -96,8 +93,10 @@ def _avatar_page(form: AvatarForm, status: int = 200):
 
 
 @settings_bp.errorhandler(413)
-def _too_large(_error):
-    """A file past the site's request limit: say so next to the field, not on a bare error page."""
+def _too_large(error):
+    """A picture past the site's request limit: say so next to the field, not on a bare error page."""
+    if request.endpoint != "settings.avatar":  # another settings page: the site's own 413 page
+        return render_template("errors/413.html", error=error), 413
     form = AvatarForm(formdata=None)
     form.picture.errors = [_("The image is larger than 5 MB.")]
     return _avatar_page(form, 413)
@@ -108,7 +107,7 @@ def remove_avatar():
     if ActionForm().validate_on_submit():
         services.remove_avatar(current_user)
         flash(_("Your picture is removed; members see your initials."), "success")
-    return redirect(url_for("profiles.settings.avatar"))
+    return redirect(url_for("settings.avatar"))
 
 
 @settings_bp.route("/privacy", methods=["GET", "POST"])
@@ -119,7 +118,7 @@ def privacy():
     if form.validate_on_submit():
         services.set_privacy(current_user, form.email_visibility.data, form.visitor_view.data)
         flash(_("Your privacy settings are saved."), "success")
-        return redirect(url_for("profiles.settings.privacy"))
+        return redirect(url_for("settings.privacy"))
     return render_template("profiles/settings/privacy.html", form=form)
 
 

@@ -87,11 +87,6 @@ def avatar_url(profile: Profile, size: int) -> str | None:
 
 
 @bp.app_template_global()
-def country_name(code: str | None) -> str:
-    return vocabulary.country_name(code)
-
-
-@bp.app_template_global()
 def expertise_name(code: str) -> str:
     return vocabulary.expertise_name(code)
 

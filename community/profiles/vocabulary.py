@@ -46,15 +46,6 @@ def _language_names(locale: str) -> dict[str, str]:
     return {code: names.get(code, code) for code in LANGUAGES}
 
 
-def country_names() -> dict[str, str]:
-    """ISO 3166 code -> name in the current language."""
-    return countries.names()
-
-
-def country_name(code: str | None) -> str:
-    return countries.country_name(code or "")
-
-
 def countries_grouped() -> list[tuple[str, str, bool]]:
     """(code, name, is_caribbean): the Caribbean first, then the rest of the world by name."""
     names = countries.names()

@@ -11,4 +11,3 @@ __all__ = ["bp", "init_app"]
 
 def init_app(app: Flask) -> None:
     register_all()
-    indexers.init_app(app)

@@ -136,19 +136,6 @@ def _matching(query: Query, kind: str, members: bool, restrict: Select | None):
     return statement, relevance
 
 
-def search(
-    query: Query,
-    kind: str,
-    members: bool = False,
-    page: int = 1,
-    per_page: int = 20,
-    restrict: Select | None = None,
-) -> tuple[list[Hit], int]:
-    """One page of hits of one kind, best first (relevance boosted by recent activity), and the total."""
-    total = count_by_kind(query, {kind: restrict}, members)[kind]
-    return page_of_hits(query, kind, members, page, per_page, restrict), total
-
-
 def page_of_hits(
     query: Query,
     kind: str,

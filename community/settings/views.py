@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from community.auth import services as auth_services
+from community.auth.errors import AuthError
 from community.auth.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm
-from community.auth.services import AuthError
 from community.forms import ActionForm, show_error
 from community.i18n import services as i18n_services
+from community.i18n.errors import PreferenceError
 from community.i18n.forms import LanguageForm, TimeZoneForm
 from community.i18n.locales import remember_locale
-from community.i18n.services import PreferenceError
 from community.i18n.zones import zone_of
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")

@@ -8,17 +8,27 @@ Revision ID: 0601
 Revises: 0502
 """
 
+import re
+import unicodedata
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-from community.search.query import words
-
 revision = "0601"
 down_revision = "0502"
 branch_labels = None
 depends_on = None
+
+# A frozen copy of community.search.query.words as it was when this revision was written: a migration
+# never imports app code, which may change or vanish while this revision must keep running as it did.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return _WORD.findall(folded)
 
 
 def upgrade():

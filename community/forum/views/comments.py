@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.extensions import db, limiter
-from community.forms import ActionForm, show_error
+from community.forms import ActionForm, handle_form
 from community.forum import queries, services
 from community.forum.blueprint import bp, created, member_key, posting_limits
+from community.forum.errors import ForumError
 from community.forum.forms import CommentForm, EditCommentForm, new_token
 from community.forum.models import Comment
-from community.forum.services import ForumError
 from community.forum.views.initiatives import render_initiative, visible_initiative
 from community.forum.vocabulary import default_language
 from community.markdown import render_markdown
@@ -48,22 +48,22 @@ def comment(initiative_id: int):
     initiative = visible_initiative(initiative_id)
     ensure(can_comment(current_user, initiative))
     form = CommentForm()
-    if form.validate_on_submit():
-        if form.preview.data:
-            return render_initiative(initiative, form, preview=render_markdown(form.body.data))
-        try:
-            posted = services.add_comment(
-                current_user, initiative, form.body.data, form.language.data, token=form.token.data
-            )
-        except ForumError as error:
-            show_error(form, error)
-        else:
-            flash(
-                _("Your comment is posted.") if not posted.awaiting_approval else str(services.HELD_MESSAGE),
-                "success",
-            )
-            return _to_comment(posted)
-    return render_initiative(initiative, form, status=400)
+
+    def save():
+        posted = services.add_comment(
+            current_user, initiative, form.body.data, form.language.data, token=form.token.data
+        )
+        return _posted(posted, _("Your comment is posted."))
+
+    submission = handle_form(form, save, preview=lambda: render_markdown(form.body.data))
+    if submission.response is not None:
+        return submission.response
+    return render_initiative(initiative, form, preview=submission.preview, status=submission.status)
+
+
+def _posted(posted: Comment, message: str):
+    flash(message if not posted.awaiting_approval else str(services.HELD_MESSAGE), "success")
+    return _to_comment(posted)
 
 
 @bp.route("/initiatives/<int:initiative_id>/comments/<int:comment_id>/reply", methods=["GET", "POST"])
@@ -76,32 +76,20 @@ def reply(initiative_id: int, comment_id: int):
         abort(404)  # a removed comment's words are not quoted on a reply page
     ensure(can_comment(current_user, parent.initiative))
     form = CommentForm(language=default_language(current_user.locale), token=new_token())
-    preview = None
-    if form.validate_on_submit():
-        if form.preview.data:
-            preview = render_markdown(form.body.data)
-        else:
-            try:
-                posted = services.add_comment(
-                    current_user,
-                    parent.initiative,
-                    form.body.data,
-                    form.language.data,
-                    parent=parent,
-                    token=form.token.data,
-                )
-            except ForumError as error:
-                show_error(form, error)
-            else:
-                flash(
-                    _("Your reply is posted.")
-                    if not posted.awaiting_approval
-                    else str(services.HELD_MESSAGE),
-                    "success",
-                )
-                return _to_comment(posted)
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("forum/reply.html", form=form, parent=parent, preview=preview), status
+
+    def save():
+        posted = services.add_comment(
+            current_user,
+            parent.initiative,
+            form.body.data,
+            form.language.data,
+            parent=parent,
+            token=form.token.data,
+        )
+        return _posted(posted, _("Your reply is posted."))
+
+    submission = handle_form(form, save, preview=lambda: render_markdown(form.body.data))
+    return submission.or_render("forum/reply.html", form=form, parent=parent)
 
 
 @bp.route("/initiatives/comments/<int:comment_id>/edit", methods=["GET", "POST"])
@@ -110,20 +98,14 @@ def edit_comment(comment_id: int):
     comment = _visible_comment(comment_id)
     ensure(can_edit_comment(current_user, comment))
     form = EditCommentForm(obj=comment)
-    preview = None
-    if form.validate_on_submit():
-        if form.preview.data:
-            preview = render_markdown(form.body.data)
-        else:
-            try:
-                services.edit_comment(comment, current_user, form.body.data)
-            except ForumError as error:
-                show_error(form, error)
-            else:
-                flash(_("Your comment is updated."), "success")
-                return _to_comment(comment)
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("forum/edit_comment.html", form=form, comment=comment, preview=preview), status
+
+    def save():
+        services.edit_comment(comment, current_user, form.body.data)
+        flash(_("Your comment is updated."), "success")
+        return _to_comment(comment)
+
+    submission = handle_form(form, save, preview=lambda: render_markdown(form.body.data))
+    return submission.or_render("forum/edit_comment.html", form=form, comment=comment)
 
 
 @bp.route("/initiatives/comments/<int:comment_id>/delete", methods=["GET", "POST"])

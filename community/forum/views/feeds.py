@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from community.forum import queries
 from community.forum.blueprint import bp
 from community.forum.queries import Filters
+from community.labs import queries as lab_queries
 from community.utils import utcnow
 
 FEED_SIZE = 30
@@ -49,8 +50,8 @@ def category_feed(slug: str):
 
 @bp.route("/feeds/labs/<slug>.atom")
 def lab_feed(slug: str):
-    lab = queries.lab_by_slug(slug)
-    if lab is None:
+    lab = lab_queries.lab_by_slug(slug)
+    if lab is None or lab.is_proposed:  # proposals have no initiatives
         abort(404)
     return _feed(
         _("Latest initiatives in %(lab)s", lab=lab.name),

@@ -8,12 +8,12 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from community.extensions import db, limiter
-from community.forms import ActionForm, show_error
+from community.forms import ActionForm, handle_form
 from community.forum import queries, services, uploads
 from community.forum.blueprint import bp, created, member_key, posting_limits
+from community.forum.errors import ForumError
 from community.forum.forms import CommentForm, EditInitiativeForm, InitiativeForm, new_token
 from community.forum.models import Attachment, Initiative
-from community.forum.services import ForumError
 from community.forum.vocabulary import default_language
 from community.markdown import render_markdown
 from community.permissions import (
@@ -77,24 +77,15 @@ def new():
         lab=request.args.get("lab", "")[:60],
         token=new_token(),
     )
-    preview = None
-    if form.validate_on_submit():
-        if form.preview.data:
-            preview = _preview(form)
-        else:
-            try:
-                initiative = services.create_initiative(
-                    current_user, form.to_data(), _files(form), form.token.data
-                )
-            except ForumError as error:
-                show_error(form, error)
-            else:
-                flash(_("Your initiative is shared. Thank you!"), "success")
-                if initiative.awaiting_approval:
-                    flash(str(services.HELD_MESSAGE), "info")
-                return redirect(url_for("forum.show", initiative_id=initiative.id))
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("forum/new.html", form=form, preview=preview), status
+
+    def save():
+        initiative = services.create_initiative(current_user, form.to_data(), _files(form), form.token.data)
+        flash(_("Your initiative is shared. Thank you!"), "success")
+        if initiative.awaiting_approval:
+            flash(str(services.HELD_MESSAGE), "info")
+        return redirect(url_for("forum.show", initiative_id=initiative.id))
+
+    return handle_form(form, save, preview=lambda: _preview(form)).or_render("forum/new.html", form=form)
 
 
 @bp.route("/initiatives/<int:initiative_id>")
@@ -113,22 +104,15 @@ def edit(initiative_id: int):
         labs.append(initiative.lab)  # the lab it is in stays a choice, even for an author who left it
     form = EditInitiativeForm(categories=queries.categories(), labs=labs, obj=_form_values(initiative))
     form.remove_attachments.choices = [SelectChoice(a.id, a.filename) for a in initiative.current_attachments]
-    preview = None
-    if form.validate_on_submit():
-        if form.preview.data:
-            preview = _preview(form)
-        else:
-            try:
-                services.update_initiative(
-                    initiative, current_user, form.to_data(), _files(form), form.remove_attachments.data or []
-                )
-            except ForumError as error:
-                show_error(form, error)
-            else:
-                flash(_("The initiative is updated."), "success")
-                return redirect(url_for("forum.show", initiative_id=initiative.id))
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("forum/edit.html", form=form, initiative=initiative, preview=preview), status
+
+    def save():
+        removed = form.remove_attachments.data or []
+        services.update_initiative(initiative, current_user, form.to_data(), _files(form), removed)
+        flash(_("The initiative is updated."), "success")
+        return redirect(url_for("forum.show", initiative_id=initiative.id))
+
+    submission = handle_form(form, save, preview=lambda: _preview(form))
+    return submission.or_render("forum/edit.html", form=form, initiative=initiative)
 
 
 def _form_values(initiative: Initiative):

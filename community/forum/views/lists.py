@@ -5,7 +5,7 @@ import io
 import json
 from functools import partial
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from community.extensions import limiter
@@ -67,7 +67,7 @@ def export(fmt: str):
     values = _filter_form().valid_values()
     values["category"] = request.args.get("category", "")[:60]
     values["tag"] = request.args.get("tag", "")[:40]
-    rows = queries.export_rows(Filters.from_values(values), current_user, current_app.config["SITE_URL"])
+    rows = queries.export_rows(Filters.from_values(values), current_user)
     if fmt == "json":
         body = json.dumps({"initiatives": rows, "count": len(rows)}, ensure_ascii=False, indent=1)
         response = Response(body, mimetype="application/json")

@@ -1,22 +1,20 @@
 """The blueprint that every lab route hangs on, and the loaders the routes share."""
 
-from flask import Blueprint
+from flask import Blueprint, abort
 from flask_login import current_user
 
-from community.countries import country_name, country_names
 from community.labs import queries
 from community.labs.models import Lab, LabMembership
 from community.permissions import can_manage_lab, can_view_lab, ensure
 
 bp = Blueprint("labs", __name__, url_prefix="/labs")
-bp.add_app_template_filter(country_name, "country_name")
-bp.add_app_template_filter(country_names, "country_names")
 
 
 def load_lab(slug: str) -> tuple[Lab, LabMembership | None]:
-    """The lab (404 when unknown, 403 when not visible) and the current user's membership."""
+    """The lab (404 when unknown or not visible to this user, as everywhere) and their membership."""
     lab = queries.lab_by_slug(slug)
-    ensure(can_view_lab(current_user, lab))
+    if lab is None or not can_view_lab(current_user, lab):
+        abort(404)
     return lab, queries.membership_of(current_user, lab)
 
 

@@ -5,11 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.forms import ActionForm, show_error
+from community.i18n.zones import zone_of
 from community.labs import content, ical, queries
+from community.labs.errors import LabError
 from community.labs.forms import SUGGESTED_TIME_ZONES, EventForm, ResourceForm
-from community.labs.services import LabError
 from community.labs.views.base import bp, load_lab, load_managed_lab
-from community.mail import site_url
+from community.urls import absolute_url
 
 
 @bp.route("/<slug>/resources", methods=["GET", "POST"])
@@ -70,7 +71,7 @@ def document(slug: str, resource_id: int):
 def events(slug: str):
     """The leads' calendar, with the form that adds an event."""
     lab = load_managed_lab(slug)
-    form = EventForm(timezone=current_user.timezone or "America/Port_of_Spain")
+    form = EventForm(timezone=zone_of(current_user))
     if form.validate_on_submit():
         try:
             content.add_event(current_user, lab, form.details())
@@ -119,7 +120,7 @@ def calendar(slug: str):
     """The lab's events as an iCalendar feed that calendar apps subscribe to."""
     lab, _membership = load_lab(slug)
     text = ical.calendar(
-        lab, queries.events(lab), current_app.config["SITE_URL"], site_url("labs.show", slug=lab.slug)
+        lab, queries.events(lab), current_app.config["SITE_URL"], absolute_url("labs.show", slug=lab.slug)
     )
     response = Response(text, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'inline; filename="{lab.slug}.ics"'

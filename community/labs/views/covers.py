@@ -11,9 +11,9 @@ from community import images
 from community.forms import ActionForm, show_error
 from community.images import ImageError
 from community.labs import covers, services
+from community.labs.errors import LabError
 from community.labs.forms import CoverForm, LabForm
 from community.labs.models import Lab
-from community.labs.services import LabError
 from community.labs.views.base import bp, load_managed_lab
 
 COVER_KEY = re.compile(r"[0-9a-f]{32}")

@@ -1,15 +1,15 @@
 """The directory, a lab's page, proposing a lab, editing it, and the moderators' proposals queue."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.forms import ActionForm, show_error
 from community.forum import queries as forum_queries
 from community.labs import queries, services
+from community.labs.errors import LabError
 from community.labs.forms import DeclineLabForm, LabFilterForm, LabForm, ProposeLabForm
 from community.labs.models import LabStatus
-from community.labs.services import LabError
 from community.labs.views.base import bp, load_lab
 from community.labs.views.covers import edit_page
 from community.permissions import (
@@ -40,14 +40,12 @@ def show(slug: str):
     lab, membership = load_lab(slug)
     manages = can_manage_lab(current_user, lab, membership)
     details = queries.lab_page(lab, with_requests=manages)
-    member_directory = "profiles.index" in current_app.view_functions  # the members feature, when present
     return render_template(
         "labs/show.html",
         lab=lab,
         membership=membership,
         page=details,
         manages=manages,
-        member_directory=member_directory,
         initiatives=forum_queries.lab_initiatives(lab, limit=LAB_INITIATIVES_SHOWN),
     )
 

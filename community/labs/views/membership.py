@@ -6,9 +6,9 @@ from flask_login import current_user, login_required
 
 from community.forms import ActionForm
 from community.labs import queries, services
+from community.labs.errors import LabError
 from community.labs.forms import RoleForm
 from community.labs.models import LabRole
-from community.labs.services import LabError
 from community.labs.views.base import bp, load_lab, load_managed_lab
 from community.permissions import can_leave_lab
 

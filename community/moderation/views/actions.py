@@ -7,7 +7,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from community.extensions import db
-from community.forms import show_error
+from community.forms import handle_form, show_error
 from community.forum import queries as forum_queries
 from community.forum.models import Category, Initiative
 from community.moderation import services, targets
@@ -41,19 +41,17 @@ def act(kind: str, target_id: int, action: str):
     action = Action(action)
     described = targets.describe(kind, target)
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            if action == Action.DISMISS:
-                services.dismiss_flags(current_user, kind, target, form.reason.data)
-            else:
-                services.act_on_content(current_user, action, kind, target, form.reason.data)
-        except ModerationError as error:
-            show_error(form, error)
+
+    def save():
+        if action == Action.DISMISS:
+            services.dismiss_flags(current_user, kind, target, form.reason.data)
         else:
-            flash(str(DONE[action]), "success")
-            return redirect(url_for("moderation.index"))
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("moderation/act.html", form=form, action=action, described=described), status
+            services.act_on_content(current_user, action, kind, target, form.reason.data)
+        flash(str(DONE[action]), "success")
+        return redirect(url_for("moderation.index"))
+
+    submission = handle_form(form, save)
+    return submission.or_render("moderation/act.html", form=form, action=action, described=described)
 
 
 @bp.route("/initiative/<int:initiative_id>/move", methods=["GET", "POST"])

@@ -1,6 +1,5 @@
-"""Moderators choose how they hear of waiting flags; `flask moderation send-alerts` is the daily cron."""
+"""Moderators choose how they hear of waiting flags (the daily cron is in moderation/cli.py)."""
 
-import click
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,9 +21,3 @@ def alerts_settings():
         flash(_("Your choice is saved."), "success")
         return redirect(url_for("moderation.alerts_settings"))
     return render_template("moderation/alerts.html", form=form)
-
-
-@bp.cli.command("send-alerts")
-def send_alerts() -> None:
-    """E-mail the moderators who chose a daily message, when flags wait (run once a day)."""
-    click.echo(f"Sent {alerts.send_daily_alerts()} alert(s).")

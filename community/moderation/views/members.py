@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from community.auth.models import Role, User
 from community.extensions import db
-from community.forms import show_error
+from community.forms import handle_form
 from community.moderation import queries, services
 from community.moderation.blueprint import bp
 from community.moderation.errors import ModerationError
@@ -47,17 +47,15 @@ def act_on_member(user_id: int, action: str):
     ensure(can_act_on_member(current_user, member))
     action = Action(action)
     form = SuspendForm() if action == Action.SUSPEND else ReasonForm()
-    if form.validate_on_submit():
+
+    def save():
         days = form.days.data if action == Action.SUSPEND else None
-        try:
-            services.act_on_member(current_user, action, member, form.reason.data, days)
-        except ModerationError as error:
-            show_error(form, error)
-        else:
-            flash(str(DONE[action]), "success")
-            return redirect(url_for("moderation.member", user_id=member.id))
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("moderation/member_action.html", form=form, action=action, member=member), status
+        services.act_on_member(current_user, action, member, form.reason.data, days)
+        flash(str(DONE[action]), "success")
+        return redirect(url_for("moderation.member", user_id=member.id))
+
+    submission = handle_form(form, save)
+    return submission.or_render("moderation/member_action.html", form=form, action=action, member=member)
 
 
 _ROLE_CHANGED = {
@@ -91,19 +89,16 @@ def purge(user_id: int):
     """Erase a spam account and what it posted, after a confirmation with the reason."""
     member = db.get_or_404(User, user_id)
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            initiatives, comments = purge_account(current_user, member, form.reason.data)
-        except ModerationError as error:
-            show_error(form, error)
-        else:
-            flash(
-                _(
-                    "The account is erased. Initiatives removed: %(i)d; comments removed: %(c)d.",
-                    i=initiatives,
-                    c=comments,
-                )
+
+    def save():
+        initiatives, comments = purge_account(current_user, member, form.reason.data)
+        flash(
+            _(
+                "The account is erased. Initiatives removed: %(i)d; comments removed: %(c)d.",
+                i=initiatives,
+                c=comments,
             )
-            return redirect(url_for("moderation.audit"))
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("moderation/purge.html", form=form, member=member), status
+        )
+        return redirect(url_for("moderation.audit"))
+
+    return handle_form(form, save).or_render("moderation/purge.html", form=form, member=member)
