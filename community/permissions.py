@@ -282,12 +282,12 @@ def can_manage_categories(user: Account) -> bool:
 # The API. A token acts as its member: every other rule applies to it unchanged.
 
 
-def can_create_api_token(user) -> bool:
+def can_create_api_token(user: Account) -> bool:
     """Confirmed members who may sign in make personal access tokens."""
     return bool(user.is_authenticated) and user.confirmed_at is not None and can_sign_in(user)
 
 
-def can_use_api_token(user) -> bool:
+def can_use_api_token(user: User) -> bool:
     """A token stops working the moment its member is banned (a deleted member's tokens are gone)."""
     return user.confirmed_at is not None and can_sign_in(user)
 

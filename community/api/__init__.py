@@ -4,10 +4,13 @@ import time
 
 from flask import Flask, current_app, request
 
+# Profiles first: its settings pages and the settings blueprint import each other, and the tokens page
+# below hangs on that blueprint too.
+from community import profiles  # noqa: F401
 from community.api import (
     models,  # noqa: F401 - the tables, for the migrations
     services,
-    settings_views,
+    settings_views,  # noqa: F401 - its routes hang on the settings blueprint
 )
 from community.api.access import rate_key
 from community.api.blueprint import bp
@@ -33,7 +36,6 @@ def init_app(app: Flask) -> None:
     limiter.limit(_setting("API_WRITE_LIMITS"), key_func=rate_key, methods=["POST", "PATCH"])(bp)
     app.register_blueprint(bp)
     app.register_blueprint(catalog_bp)
-    app.register_blueprint(settings_views.bp)
 
 
 @bp.before_request

@@ -19,12 +19,9 @@ from pydantic import (
 )
 
 from community.forum import vocabulary as v
+from community.utils import utc_iso
 
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?\Z")
-
-
-def _iso(moment: datetime) -> str:
-    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -34,7 +31,7 @@ def _as_utc(moment: datetime) -> datetime:
 
 Moment = Annotated[
     datetime,
-    PlainSerializer(_iso, return_type=str),
+    PlainSerializer(utc_iso, return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 

@@ -14,7 +14,7 @@ from community.api.errors import TokenError
 from community.api.models import ApiToken
 from community.auth.models import User
 from community.extensions import db
-from community.utils import utcnow
+from community.utils import utc_iso, utcnow
 
 PREFIX = "cnt_"  # says what a leaked string is, so secret scanners and people recognise it
 MAX_TOKENS = 20
@@ -82,14 +82,10 @@ def exported_tokens(user: User) -> list[dict]:
         {
             "name": token.name,
             "scopes": [scope.value for scope in token.scopes],
-            "created_at": _iso(token.created_at),
-            "expires_at": _iso(token.expires_at),
-            "last_used_at": _iso(token.last_used_at),
-            "revoked_at": _iso(token.revoked_at),
+            "created_at": utc_iso(token.created_at),
+            "expires_at": utc_iso(token.expires_at),
+            "last_used_at": utc_iso(token.last_used_at),
+            "revoked_at": utc_iso(token.revoked_at),
         }
         for token in tokens_of(user)
     ]
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat(timespec="seconds") + "Z" if moment else None
