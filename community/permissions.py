@@ -31,7 +31,16 @@ class Visitor(AnonymousUserMixin):
 
 
 def is_member(user) -> bool:
-    return bool(user.is_authenticated)
+    """A confirmed, approved, active account: what every rule that says "member" means.
+
+    Signing in is not enough: an unconfirmed address or an account awaiting approval
+    (vetted membership) sees what visitors see until it is both."""
+    return (
+        bool(user.is_authenticated)
+        and user.confirmed_at is not None
+        and user.approved_at is not None
+        and user.state == AccountState.ACTIVE
+    )
 
 
 def is_moderator(user) -> bool:
