@@ -44,6 +44,9 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_LIMITS_PER_ACCOUNT": "5 per minute;20 per hour",
         "LOGIN_LIMITS_PER_IP": "20 per minute;200 per hour",
         "REGISTER_LIMITS": "10 per hour",
+        # Every registration with one address counts (each may mail its inbox), and e-mail changes.
+        "REGISTER_LIMITS_PER_ADDRESS": "3 per hour;5 per day",
+        "EMAIL_CHANGE_LIMITS": "3 per hour;10 per day",
         "RESET_LIMITS": "5 per hour",
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static URLs carry a content fingerprint
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,

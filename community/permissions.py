@@ -171,6 +171,14 @@ def can_view_comment(user, comment) -> bool:
     return not comment.is_hidden or is_moderator(user) or is_author(user, comment)
 
 
+def is_seen_by_everyone(content) -> bool:
+    """Neither the post nor (for a comment) its initiative is hidden or held: it may notify others."""
+    initiative = getattr(content, "initiative", None)
+    if initiative is not None and initiative.is_hidden:
+        return False
+    return not content.is_hidden and getattr(content, "deleted_at", None) is None
+
+
 def can_create_initiative(user) -> bool:
     return can_post(user)
 
@@ -303,6 +311,7 @@ RULES = (
     is_author,
     can_view_initiative,
     can_view_comment,
+    is_seen_by_everyone,
     can_create_initiative,
     can_post_in_lab,
     can_edit_initiative,

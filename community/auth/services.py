@@ -59,6 +59,20 @@ def _user_by_identifier(identifier: str) -> User | None:
     return db.session.scalar(select(User).where(User.username_key == username_key(identifier)))
 
 
+def account_id_for(identifier: str) -> int | None:
+    """The id of the account an e-mail address or username names (for rate-limit keys), or None."""
+    user = _user_by_identifier(identifier or "")
+    return user.id if user is not None else None
+
+
+def address_key(email: str) -> str:
+    """An e-mail address as one key, however it is written (for rate limits)."""
+    try:
+        return normalize_email(email or "")[:254]
+    except ValueError:
+        return (email or "").strip().lower()[:254]
+
+
 def _check_password(user: User, password: str) -> None:
     problem = password_problem(password, user.username, user.email)
     if problem:
@@ -302,11 +316,11 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
     )
 
 
-def confirm_email_change(token: str) -> User:
-    """Switch to the new address the link was sent to."""
+def confirm_email_change(requester: User, token: str) -> User:
+    """Switch to the new address the link was sent to; only the account that asked can follow it."""
     data = read_token("email", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     user = db.session.get(User, data["uid"]) if isinstance(data, dict) else None
-    if user is None or user.email != data.get("old"):
+    if user is None or user.id != requester.id or user.email != data.get("old"):
         raise AuthError(_("This confirmation link is invalid or has expired."))
     if _user_by_email(data["new"]):
         raise AuthError(_("This address belongs to another account now."))

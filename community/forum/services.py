@@ -41,15 +41,16 @@ from community.utils import utcnow
 
 MAX_MENTIONS = 20
 
-# Other features' say on a member's new post (moderation's spam controls). A check gets the author and
-# the post's text and returns a refusal shown next to the body, or None; a hold hook may hide the new
+# Other features' say on a member's new or edited post (moderation's spam controls). A check gets the
+# author (or editor), the post's text and the post when it is an edit, and returns a refusal shown next
+# to the body, or None; a hold hook may hide the new
 # post until a moderator approves it and returns True when it did (its notifications then wait).
-POST_CHECKS: list[Callable[[User, str], str | None]] = []
+POST_CHECKS: list[Callable[[User, str, object | None], str | None]] = []
 HOLD_HOOKS: list[Callable[[User, object], bool]] = []
 HELD_MESSAGE = _l("Your first posts are checked by a moderator: until then, only you and they see this one.")
 
 
-def register_post_check(check: Callable[[User, str], str | None]) -> None:
+def register_post_check(check: Callable[[User, str, object | None], str | None]) -> None:
     POST_CHECKS.append(check)
 
 
@@ -63,7 +64,7 @@ def announce(post) -> None:
         _notify_comment(post)
         return
     url = initiative_path(post.id)
-    for user in _mentioned(f"{post.body}\n{post.outcomes}"):
+    for user in _mentioned(f"{post.body}\n{post.outcomes}") if permissions.is_seen_by_everyone(post) else ():
         notify(user, "mention", post.title, url, actor=post.author)
 
 
@@ -82,7 +83,7 @@ def create_initiative(
         Initiative.created_at,
         _l("You shared an initiative with this title a moment ago."),
     )
-    _check_post(author, f"{data.summary}\n{data.body}\n{data.outcomes}")
+    _check_post(author, _post_text(data))
     checked = _check_files(files, already=0)
     initiative = Initiative(author=author, submission_token=token or None)
     _place_in_lab(initiative, author, data.lab)
@@ -109,6 +110,7 @@ def update_initiative(
     """Change an initiative, keeping its previous text in the edit history."""
     if not permissions.can_edit_initiative(editor, initiative):
         raise ForumError(_("You may not edit this initiative."))
+    _check_post(editor, _post_text(data), initiative)
     moved = _place_in_lab(initiative, editor, data.lab)
     old = (initiative.title, initiative.summary, initiative.body, initiative.outcomes)
     mentioned_before = {user.id for user in _mentioned(f"{initiative.body}\n{initiative.outcomes}")}
@@ -133,7 +135,8 @@ def update_initiative(
             attachment.removed_at = utcnow()
     checked = _check_files(files, already=len(initiative.current_attachments))
     stored = _attach(initiative, editor, checked)
-    for user in _mentioned(f"{data.body}\n{data.outcomes}"):
+    visible = permissions.is_seen_by_everyone(initiative)
+    for user in _mentioned(f"{data.body}\n{data.outcomes}") if visible else ():
         if user.id not in mentioned_before:
             notify(user, "mention", initiative.title, initiative_path(initiative.id), actor=editor)
     _commit_post(Initiative, None, stored)
@@ -192,6 +195,7 @@ def edit_comment(comment: Comment, editor: User, body: str) -> Comment:
     if not permissions.can_edit_comment(editor, comment):
         raise ForumError(_("You may not edit this comment."))
     if body != comment.body:
+        _check_post(editor, body, comment)
         mentioned_before = {user.id for user in _mentioned(comment.body)}
         db.session.add(Revision(comment_id=comment.id, editor_id=editor.id, body=comment.body))
         comment.body = body
@@ -199,7 +203,7 @@ def edit_comment(comment: Comment, editor: User, body: str) -> Comment:
         comment.html_version = RENDERER_VERSION
         comment.edited_at = utcnow()
         url = initiative_path(comment.initiative_id, f"comment-{comment.id}")
-        for user in _mentioned(body):
+        for user in _mentioned(body) if permissions.is_seen_by_everyone(comment) else ():
             if user.id not in mentioned_before:
                 notify(user, "mention", comment.initiative.title, url, actor=editor)
         db.session.commit()
@@ -406,9 +410,14 @@ def _commit_post(model, token: str | None, stored: list[str]):
     return None
 
 
-def _check_post(author: User, text: str) -> None:
+def _post_text(data: InitiativeData) -> str:
+    """Everything in an initiative that may carry links: its texts and its links field."""
+    return "\n".join([data.summary, data.body, data.outcomes, *data.links])
+
+
+def _check_post(author: User, text: str, post=None) -> None:
     for check in POST_CHECKS:
-        problem = check(author, text)
+        problem = check(author, text, post)
         if problem:
             raise ForumError(problem, field="body")
 
@@ -464,6 +473,8 @@ def member_path(username: str) -> str:
 def _notify_comment(comment: Comment) -> None:
     """One notification per member: a reply beats a mention, a mention beats a followed thread."""
     initiative = comment.initiative
+    if not permissions.is_seen_by_everyone(comment):
+        return
     kinds: dict[int, tuple[User, str]] = {}
     followers = (
         select(User).join(Follow, Follow.user_id == User.id).where(Follow.initiative_id == initiative.id)
