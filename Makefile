@@ -38,10 +38,11 @@ catalogs: $(CATALOGS)
 %.mo: %.po $(VENV)/.run-installed
 	$(BIN)/pybabel compile -i $< -o $@
 
-## make run: migrate, seed a demo on first run, serve on http://127.0.0.1:5000
+## make run: migrate, seed a demo on first run, serve on http://127.0.0.1:5000 with the mail worker beside it
 run: $(VENV)/.run-installed catalogs
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## make test: the whole suite, browser tests included when Chromium is there or can be installed

@@ -15,6 +15,7 @@ from community import (
     main,
     moderation,
     notifications,
+    outbox,
     permissions,
     profiles,
     search,
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     assets.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    outbox.init_app(app)
     search.init_app(app)
     pagecache.init_app(app)  # last: its check runs after the others
     return app

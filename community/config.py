@@ -33,6 +33,15 @@ def load_config(instance_path: str) -> dict:
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "false").lower() == "true",
         "MAIL_USE_SSL": os.environ.get("MAIL_USE_SSL", "false").lower() == "true",
         "MAIL_FOLDER": str(instance / "mail"),
+        # The outbox worker: seconds between passes, the first retry's wait (doubled at each failure,
+        # at most MAIL_RETRY_MAX), how long a worker holds a message it sends, when to give up, how long
+        # delivered messages are kept.
+        "MAIL_WORKER_INTERVAL": float(os.environ.get("MAIL_WORKER_INTERVAL", "5")),
+        "MAIL_RETRY_BASE": 30,
+        "MAIL_RETRY_MAX": 30 * 60,
+        "MAIL_LEASE": 5 * 60,
+        "MAIL_GIVE_UP_AFTER": 3 * 24 * 3600,
+        "MAIL_KEEP_SENT": 7 * 24 * 3600,
         "UPLOAD_FOLDER": str(instance / "uploads"),
         "AVATAR_MAX_BYTES": 5 * 1024 * 1024,
         "LAB_COVER_MAX_BYTES": 5 * 1024 * 1024,

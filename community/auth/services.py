@@ -108,8 +108,12 @@ def _ensure_username_free(username: str) -> None:
         raise AuthError(_("This username is taken; choose another."), field="username")
 
 
-def _commit_new_user() -> None:
+def _commit_new_user(then: Callable[[], None] | None = None) -> None:
+    """Commit the new account, with what ``then`` adds once it has an id (its confirmation mail)."""
     try:
+        if then is not None:
+            db.session.flush()
+            then()
         db.session.commit()
     except IntegrityError as error:  # the same address or username, registered a moment ago
         db.session.rollback()
@@ -137,17 +141,22 @@ def register(email: str, username: str, password: str, locale: str | None = None
             locale=existing.locale,
             user=existing,
         )
+        db.session.commit()
         return None
     user = _new_user(email, username, password, Role.MEMBER, confirmed=False)
     user.locale = locale
     _run_account_hooks(user, "registered")
-    _commit_new_user()
-    send_confirmation(user)
+    _commit_new_user(lambda: _queue_confirmation(user))
     return user
 
 
 def send_confirmation(user: User) -> None:
     """E-mail the link that confirms the member's address."""
+    _queue_confirmation(user)
+    db.session.commit()
+
+
+def _queue_confirmation(user: User) -> None:
     token = make_token("confirm", {"uid": user.id, "email": user.email})
     send_mail(
         user.email, _l("Confirm your e-mail address"), "confirm", locale=user.locale, user=user, token=token
@@ -252,9 +261,11 @@ def request_password_reset(email: str) -> None:
         # Nobody to ask: the language of the page the request came from.
         locale = str(get_locale())
         send_mail(email, _l("Password reset requested"), "reset_unknown", locale=locale, email=email)
+        db.session.commit()
         return
     token = make_token("reset", {"uid": user.id, "pw": _password_fingerprint(user)})
     send_mail(user.email, _l("Reset your password"), "reset", locale=user.locale, user=user, token=token)
+    db.session.commit()
 
 
 def _password_fingerprint(user: User) -> str:
@@ -304,6 +315,7 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
     if owner:
         locale = owner.locale
         send_mail(new_email, _l("E-mail change requested"), "email_taken", locale=locale, email=new_email)
+        db.session.commit()
         return
     token = make_token("email", {"uid": user.id, "old": user.email, "new": new_email})
     send_mail(
@@ -314,6 +326,7 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
         user=user,
         token=token,
     )
+    db.session.commit()
 
 
 def confirm_email_change(requester: User, token: str) -> User:

@@ -1,19 +1,17 @@
 """Tell members what happened: notifications on the site, e-mailed at once, in a digest, or never.
 
 ``notify`` is the one entry point for every feature (forum, moderation, labs): it adds the
-notification without committing; the e-mail of a member who wants it immediately leaves only
-once the caller's transaction has committed.
+notification without committing; the e-mail of a member who wants it immediately is queued in the
+outbox in the same transaction, so it leaves only if the caller's transaction commits.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_sqlalchemy.session import Session
-from sqlalchemy import event, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from community.auth.models import AccountState, User
@@ -28,7 +26,6 @@ MESSAGES = {
     "reply": _l("%(actor)s replied to your comment on “%(subject)s”."),
     "mention": _l("%(actor)s mentioned you in “%(subject)s”."),
 }
-_PENDING_KEY = "community_pending_mail"
 DIGEST_LIMIT = 50
 
 
@@ -69,7 +66,7 @@ def notify(user: User, kind: str, subject: str, url: str, actor: User | None = N
         notification.emailed_at = utcnow()
         if user.confirmed_at is not None and user.state != AccountState.BANNED:
             mail = _Mail(user.email, user.locale, kind, actor.username if actor else None, subject, url)
-            db.session.info.setdefault(_PENDING_KEY, []).append(mail)
+            _queue_notification_mail(mail)
     db.session.add(notification)
     return notification
 
@@ -190,22 +187,12 @@ def _send_digest(user: User, unread: list[Notification]) -> None:
     )
 
 
-@event.listens_for(Session, "after_commit")
-def _send_pending_mail(session) -> None:
-    for mail in session.info.pop(_PENDING_KEY, []):
-        try:
-            send_mail(
-                mail.to,
-                _l("New on the network"),
-                "notification",
-                locale=mail.locale,
-                mail=mail,
-                format_message=format_message,
-            )
-        except Exception:  # the post is saved: a mail failure must not turn the request into an error
-            current_app.logger.exception("Could not e-mail a notification to %s", mail.to)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_pending_mail(session) -> None:
-    session.info.pop(_PENDING_KEY, None)
+def _queue_notification_mail(mail: _Mail) -> None:
+    send_mail(
+        mail.to,
+        _l("New on the network"),
+        "notification",
+        locale=mail.locale,
+        mail=mail,
+        format_message=format_message,
+    )
