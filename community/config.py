@@ -47,7 +47,8 @@ def load_config(instance_path: str) -> dict:
         "LAB_COVER_MAX_BYTES": 5 * 1024 * 1024,
         "LAB_DOCUMENT_MAX_BYTES": int(os.environ.get("LAB_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024))),
         "REDIS_URL": os.environ.get("REDIS_URL"),
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # Without Redis, every worker of this machine counts in one SQLite file (community.ratelimit_store).
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or f"sqlite:///{instance / 'ratelimits.db'}",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "moving-window",
         "LOGIN_LIMITS_PER_ACCOUNT": "5 per minute;20 per hour",
