@@ -18,6 +18,7 @@ from community import (
     outbox,
     permissions,
     profiles,
+    proxies,
     search,
     settings,
 )
@@ -39,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("COMMUNITY")
     app.config.update(config or {})
     extensions.init_app(app)
+    proxies.init_app(app)
     i18n.init_app(app)
     routing.init_app(app)
     for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):

@@ -47,6 +47,8 @@ def load_config(instance_path: str) -> dict:
         "LAB_COVER_MAX_BYTES": 5 * 1024 * 1024,
         "LAB_DOCUMENT_MAX_BYTES": int(os.environ.get("LAB_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024))),
         "REDIS_URL": os.environ.get("REDIS_URL"),
+        # How many proxies (nginx, Caddy…) stand in front: their X-Forwarded-For/-Proto are then believed.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         # Without Redis, every worker of this machine counts in one SQLite file (community.ratelimit_store).
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or f"sqlite:///{instance / 'ratelimits.db'}",
         "RATELIMIT_HEADERS_ENABLED": True,
