@@ -45,6 +45,8 @@ def load_config(instance_path: str) -> dict:
         "UPLOAD_FOLDER": str(instance / "uploads"),
         "AVATAR_MAX_BYTES": 5 * 1024 * 1024,
         "LAB_COVER_MAX_BYTES": 5 * 1024 * 1024,
+        # Pictures (avatars and lab covers together) a member may upload: each one is decoded and resized.
+        "IMAGE_UPLOAD_LIMITS": "10 per hour;30 per day",
         "LAB_DOCUMENT_MAX_BYTES": int(os.environ.get("LAB_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024))),
         "REDIS_URL": os.environ.get("REDIS_URL"),
         # How many proxies (nginx, Caddy…) stand in front: their X-Forwarded-For/-Proto are then believed.

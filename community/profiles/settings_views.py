@@ -6,6 +6,8 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from community import images
+from community.extensions import limiter
 from community.forms import ActionForm, show_error
 from community.images import ImageError
 from community.profiles import services
@@ -73,6 +75,7 @@ def _changes(form: ProfileForm) -> ProfileChanges:
 
 
 @settings_bp.route("/avatar", methods=["GET", "POST"])
+@limiter.limit(images.upload_limits, methods=["POST"], key_func=images.upload_key)
 def avatar():
     """Upload a picture: it is checked, cropped to a square and stripped of its metadata."""
     form = AvatarForm()
