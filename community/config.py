@@ -76,6 +76,8 @@ def load_config(instance_path: str) -> dict:
         # Visitors' pages are served from memory until a write or this many seconds (0: never kept).
         "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "60")),
         "PAGE_CACHE_ENTRIES": 2000,
+        # Memory a worker gives the visitors' pages and fragments, at most (least recently used dropped).
+        "PAGE_CACHE_MAX_BYTES": int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(32 * 1024 * 1024))),
         "MODERATION_AUTO_HIDE_FLAGS": int(os.environ.get("MODERATION_AUTO_HIDE_FLAGS", "3")),
         "MODERATION_MAX_SUSPENSION_DAYS": 365,
         "MODERATION_QUEUE_SIZE": 50,
