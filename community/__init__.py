@@ -7,6 +7,7 @@ from flask import Flask
 
 from community import (
     auth,
+    backups,
     cli,
     extensions,
     forum,
@@ -52,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
     outbox.init_app(app)
+    backups.init_app(app)
     search.init_app(app)
     pagecache.init_app(app)  # last: its check runs after the others
     return app
