@@ -60,14 +60,24 @@ def _write_file(message: EmailMessage) -> None:
     (folder / name).write_bytes(bytes(message))
 
 
-def _send_smtp(message: EmailMessage) -> None:
+def smtp_connection() -> smtplib.SMTP:
+    """A connection to the configured SMTP server, secured and signed in as the settings say."""
     config = current_app.config
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+    smtp = smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30)
+    try:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    with smtp_connection() as smtp:
         smtp.send_message(message)
 
 

@@ -13,7 +13,10 @@ from community.utils import utcnow
 
 class OutgoingMail(db.Model):
     __tablename__ = "outgoing_mail"
-    __table_args__ = (Index("ix_outgoing_mail_due", "sent_at", "failed_at", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outgoing_mail_due", "sent_at", "failed_at", "next_attempt_at"),
+        Index("ix_outgoing_mail_lease", "lease"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))
@@ -23,6 +26,8 @@ class OutgoingMail(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)
+    # The pass of a worker that holds the message while it sends it (until next_attempt_at).
+    lease: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None]
     # Set when the server refused the message for good, or it kept failing for MAIL_GIVE_UP_AFTER.
     failed_at: Mapped[datetime | None]

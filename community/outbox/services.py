@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -45,36 +46,33 @@ def backoff(attempts: int) -> timedelta:
 
 
 def deliver_due(limit: int = 100) -> Pass:
-    """Send the messages that are due, each in its own transaction; stop early when SMTP is unreachable."""
+    """Send the messages that are due through one connection, each marked sent in its own transaction;
+    stop early when the SMTP server is unreachable (the rest stays due)."""
     done = Pass()
-    ids = db.session.scalars(
-        select(OutgoingMail.id)
-        .where(_pending(), OutgoingMail.next_attempt_at <= utcnow())
-        .order_by(OutgoingMail.next_attempt_at, OutgoingMail.id)
-        .limit(limit)
-    ).all()
-    db.session.commit()
-    for mail_id in ids:
-        row = _claim(mail_id)
-        if row is None:  # another worker took it
-            continue
-        try:
-            deliver(message_from_bytes(row.message, policy=policy.default))
-        except _UNREACHABLE as error:
-            _retry_later(row, error, done)
-            break
-        except smtplib.SMTPResponseException as error:
-            if error.smtp_code >= 500:  # refused for good (unknown mailbox…): kept, marked failed
-                _give_up(row, error, done)
-            else:
+    rows = _claim(limit)
+    sender = _Sender()
+    try:
+        for number, row in enumerate(rows):
+            try:
+                sender.send(message_from_bytes(row.message, policy=policy.default))
+            except _UNREACHABLE as error:
                 _retry_later(row, error, done)
-        except (OSError, smtplib.SMTPException) as error:
-            _retry_later(row, error, done)
-        else:
-            row.sent_at = utcnow()
-            row.last_error = None
-            db.session.commit()
-            done.sent += 1
+                _release(rows[number + 1 :])
+                break
+            except smtplib.SMTPResponseException as error:
+                _failed(row, error, done, permanent=error.smtp_code >= 500)
+            except smtplib.SMTPRecipientsRefused as error:
+                codes = [code for code, _text in error.recipients.values()]
+                _failed(row, error, done, permanent=bool(codes) and min(codes) >= 500)
+            except (OSError, smtplib.SMTPException) as error:
+                _retry_later(row, error, done)
+            else:
+                row.sent_at = utcnow()
+                row.last_error = row.lease = None
+                db.session.commit()
+                done.sent += 1
+    finally:
+        sender.close()
     return done
 
 
@@ -82,33 +80,59 @@ def _pending():
     return OutgoingMail.sent_at.is_(None) & OutgoingMail.failed_at.is_(None)
 
 
-def _claim(mail_id: int) -> OutgoingMail | None:
-    """Take the message for a while (MAIL_LEASE seconds), so that two workers never send it at once."""
-    now = utcnow()
-    lease = now + timedelta(seconds=current_app.config["MAIL_LEASE"])
-    taken = db.session.execute(
+def _claim(limit: int) -> list[OutgoingMail]:
+    """Take up to ``limit`` due messages for MAIL_LEASE seconds, in one statement, so that two workers
+    never send the same one (a worker that dies lets its messages come due again after the lease)."""
+    now, token = utcnow(), secrets.token_hex(16)
+    due = (
+        select(OutgoingMail.id)
+        .where(_pending(), OutgoingMail.next_attempt_at <= now)
+        .order_by(OutgoingMail.next_attempt_at, OutgoingMail.id)
+        .limit(limit)
+    )
+    db.session.execute(
         update(OutgoingMail)
-        .where(OutgoingMail.id == mail_id, _pending(), OutgoingMail.next_attempt_at <= now)
-        .values(next_attempt_at=lease, attempts=OutgoingMail.attempts + 1)
-    ).rowcount
+        .where(OutgoingMail.id.in_(due), _pending(), OutgoingMail.next_attempt_at <= now)
+        .values(
+            lease=token,
+            next_attempt_at=now + timedelta(seconds=current_app.config["MAIL_LEASE"]),
+            attempts=OutgoingMail.attempts + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
-    return db.session.get(OutgoingMail, mail_id) if taken else None
+    return list(
+        db.session.scalars(select(OutgoingMail).where(OutgoingMail.lease == token).order_by(OutgoingMail.id))
+    )
+
+
+def _release(rows: list[OutgoingMail]) -> None:
+    """Give back the messages of this pass that were not tried: due again, no attempt counted."""
+    for row in rows:
+        row.next_attempt_at, row.attempts, row.lease = utcnow(), row.attempts - 1, None
+    db.session.commit()
 
 
 def _retry_later(row: OutgoingMail, error: Exception, done: Pass) -> None:
     row.last_error = _describe(error)
     if utcnow() - row.created_at > timedelta(seconds=current_app.config["MAIL_GIVE_UP_AFTER"]):
-        _give_up(row, error, done)
+        _failed(row, error, done, permanent=True)
         return
     row.next_attempt_at = utcnow() + backoff(row.attempts)
+    row.lease = None
     db.session.commit()
     done.deferred += 1
     current_app.logger.warning("Mail %s to %s deferred: %s", row.id, row.recipient, row.last_error)
 
 
-def _give_up(row: OutgoingMail, error: Exception, done: Pass) -> None:
+def _failed(row: OutgoingMail, error: Exception, done: Pass, permanent: bool) -> None:
+    """A refusal for good (5xx, or too old) marks the message failed, kept; any other is retried."""
+    if not permanent:
+        _retry_later(row, error, done)
+        return
     row.last_error = _describe(error)
     row.failed_at = utcnow()
+    row.lease = None
     db.session.commit()
     done.failed += 1
     current_app.logger.error("Mail %s to %s failed for good: %s", row.id, row.recipient, row.last_error)
@@ -118,11 +142,34 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:500]
 
 
-def deliver(message: EmailMessage) -> None:
-    """Hand one message to the configured backend (``file`` or ``smtp``)."""
-    from community.mail import BACKENDS
+class _Sender:
+    """Hands messages to the configured backend; over SMTP, one connection for the whole pass."""
 
-    BACKENDS[current_app.config["MAIL_BACKEND"]](message)
+    def __init__(self):
+        self.backend = current_app.config["MAIL_BACKEND"]
+        self.smtp = None
+
+    def send(self, message: EmailMessage) -> None:
+        from community.mail import BACKENDS, smtp_connection
+
+        if self.backend != "smtp":
+            BACKENDS[self.backend](message)
+            return
+        if self.smtp is None:
+            self.smtp = smtp_connection()
+        try:
+            self.smtp.send_message(message)
+        except BaseException:
+            self.close()  # the next message starts on a fresh connection
+            raise
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            smtp, self.smtp = self.smtp, None
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                smtp.close()
 
 
 def purge_sent() -> int:

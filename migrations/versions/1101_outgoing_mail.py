@@ -23,14 +23,17 @@ def upgrade():
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("lease", sa.String(length=32), nullable=True),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
         sa.Column("failed_at", sa.DateTime(), nullable=True),
         sa.Column("last_error", sa.String(length=500), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outgoing_mail")),
     )
     op.create_index("ix_outgoing_mail_due", "outgoing_mail", ["sent_at", "failed_at", "next_attempt_at"])
+    op.create_index("ix_outgoing_mail_lease", "outgoing_mail", ["lease"])
 
 
 def downgrade():
+    op.drop_index("ix_outgoing_mail_lease", table_name="outgoing_mail")
     op.drop_index("ix_outgoing_mail_due", table_name="outgoing_mail")
     op.drop_table("outgoing_mail")
