@@ -78,9 +78,11 @@ class SQLiteFileStorage(Storage, MovingWindowSupport):
         return value
 
     def get(self, key: str) -> int:
-        row = self._connection().execute(
-            "SELECT value FROM counters WHERE key = ? AND expires > ?", (key, time.time())
-        ).fetchone()
+        row = (
+            self._connection()
+            .execute("SELECT value FROM counters WHERE key = ? AND expires > ?", (key, time.time()))
+            .fetchone()
+        )
         return row[0] if row else 0
 
     def get_expiry(self, key: str) -> float:
