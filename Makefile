@@ -60,10 +60,11 @@ catalogs: $(CATALOGS)
 PORT ?= 5000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-## make run: migrate, seed a demo on first run, serve on http://127.0.0.1:5000
+## make run: migrate, seed a demo on first run, serve on http://127.0.0.1:5000 with the mail worker beside it
 run: $(VENV)/.run-installed catalogs
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
+	SITE_URL=$(SITE_URL) $(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SITE_URL=$(SITE_URL) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.

@@ -8,6 +8,7 @@ from flask import Flask
 from community import (
     api,
     auth,
+    backups,
     cli,
     countries,
     extensions,
@@ -17,8 +18,10 @@ from community import (
     main,
     moderation,
     notifications,
+    outbox,
     permissions,
     profiles,
+    proxies,
     search,
     settings,
 )
@@ -40,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("COMMUNITY")
     app.config.update(config or {})
     extensions.init_app(app)
+    proxies.init_app(app)
     i18n.init_app(app)
     routing.init_app(app)
     for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
@@ -52,6 +56,8 @@ def create_app(config: dict | None = None) -> Flask:
     assets.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    outbox.init_app(app)
+    backups.init_app(app)
     search.init_app(app)
     pagecache.init_app(app)  # last: its check runs after the others
     return app

@@ -33,17 +33,34 @@ def load_config(instance_path: str) -> dict:
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "false").lower() == "true",
         "MAIL_USE_SSL": os.environ.get("MAIL_USE_SSL", "false").lower() == "true",
         "MAIL_FOLDER": str(instance / "mail"),
+        # The outbox worker: seconds between passes, the first retry's wait (doubled at each failure,
+        # at most MAIL_RETRY_MAX), how long a worker holds a message it sends, when to give up, how long
+        # delivered messages are kept.
+        "MAIL_WORKER_INTERVAL": float(os.environ.get("MAIL_WORKER_INTERVAL", "5")),
+        "MAIL_RETRY_BASE": 30,
+        "MAIL_RETRY_MAX": 30 * 60,
+        "MAIL_LEASE": 5 * 60,
+        "MAIL_GIVE_UP_AFTER": 3 * 24 * 3600,
+        "MAIL_KEEP_SENT": 7 * 24 * 3600,
         "UPLOAD_FOLDER": str(instance / "uploads"),
         "AVATAR_MAX_BYTES": 5 * 1024 * 1024,
         "LAB_COVER_MAX_BYTES": 5 * 1024 * 1024,
+        # Pictures (avatars and lab covers together) a member may upload: each one is decoded and resized.
+        "IMAGE_UPLOAD_LIMITS": "10 per hour;30 per day",
         "LAB_DOCUMENT_MAX_BYTES": int(os.environ.get("LAB_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024))),
         "REDIS_URL": os.environ.get("REDIS_URL"),
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # How many proxies (nginx, Caddy…) stand in front: their X-Forwarded-For/-Proto are then believed.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        # Without Redis, every worker of this machine counts in one SQLite file (community.ratelimit_store).
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or f"sqlite:///{instance / 'ratelimits.db'}",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "moving-window",
         "LOGIN_LIMITS_PER_ACCOUNT": "5 per minute;20 per hour",
         "LOGIN_LIMITS_PER_IP": "20 per minute;200 per hour",
         "REGISTER_LIMITS": "10 per hour",
+        # Every registration with one address counts (each may mail its inbox), and e-mail changes.
+        "REGISTER_LIMITS_PER_ADDRESS": "3 per hour;5 per day",
+        "EMAIL_CHANGE_LIMITS": "3 per hour;10 per day",
         "RESET_LIMITS": "5 per hour",
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static URLs carry a content fingerprint
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
@@ -62,6 +79,8 @@ def load_config(instance_path: str) -> dict:
         # Visitors' pages are served from memory until a write or this many seconds (0: never kept).
         "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "60")),
         "PAGE_CACHE_ENTRIES": 2000,
+        # Memory a worker gives the visitors' pages and fragments, at most (least recently used dropped).
+        "PAGE_CACHE_MAX_BYTES": int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(32 * 1024 * 1024))),
         "MODERATION_AUTO_HIDE_FLAGS": int(os.environ.get("MODERATION_AUTO_HIDE_FLAGS", "3")),
         "MODERATION_MAX_SUSPENSION_DAYS": 365,
         "MODERATION_QUEUE_SIZE": 50,

@@ -15,6 +15,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.orm import DeclarativeBase, registry
 
+from community import ratelimit_store  # noqa: F401 (registers the "sqlite" scheme with limits)
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",

@@ -27,7 +27,9 @@ from community.errors import ServiceError
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 8000
-MAX_PIXELS = 40_000_000
+# 16 megapixels (a 12 MP phone photo passes): checked from the header, before any pixel is decoded. At
+# 40 MP a 5 KB PNG of 8000x5000 made a worker allocate about 730 MB.
+MAX_PIXELS = 16_000_000
 OUTPUT_FORMAT = "WEBP"
 OUTPUT_EXTENSION = "webp"
 
@@ -38,6 +40,20 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 class ImageError(ServiceError):
     pass
+
+
+def upload_key() -> str:
+    """Rate-limit key of picture uploads (avatars and lab covers count together): the member."""
+    from flask import request
+    from flask_login import current_user
+
+    return f"image-upload:{current_user.id or request.remote_addr}"
+
+
+def upload_limits() -> str:
+    from flask import current_app
+
+    return current_app.config["IMAGE_UPLOAD_LIMITS"]
 
 
 Box = tuple[int, int]  # width, height
@@ -60,8 +76,11 @@ def read_upload(stream: IO[bytes], max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def open_image(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) -> Image.Image:
-    """Decode ``data`` fully, or raise ImageError with a message the member can act on."""
+def open_image(
+    data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS, target: Box | None = None
+) -> Image.Image:
+    """Decode ``data`` fully (at a reduced scale when ``target`` is enough and the format allows it),
+    or raise ImageError with a message the member can act on."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -73,6 +92,8 @@ def open_image(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXE
                 raise _too_big(max_side)
             probe.verify()  # checksums and structure, without keeping the pixels
             image = Image.open(io.BytesIO(data))
+            if target is not None:
+                image.draft("RGB", target)  # JPEG: decode at 1/2, 1/4 or 1/8 scale when that is enough
             image.load()  # every pixel decodes: a truncated file fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise _too_big(max_side) from error
@@ -102,9 +123,34 @@ def _upright(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
+def _needed(boxes: tuple[Box, ...]) -> Box:
+    """A size whose shorter side covers every box in either orientation (before EXIF turns it)."""
+    side = max(max(box) for box in boxes)
+    return side, side
+
+
+def _shrunk(image: Image.Image, boxes: tuple[Box, ...]) -> Image.Image:
+    """Reduce the picture to what the largest box needs before any conversion copies its pixels."""
+    side = _needed(boxes)[0]
+    width, height = image.size
+    scale = side / min(width, height)
+    if scale >= 1:
+        return image
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if image.mode == "P":  # a palette cannot be averaged: pick pixels down to twice the size, then blend
+        double = (min(width, 2 * target[0]), min(height, 2 * target[1]))
+        image = image.resize(double, Image.Resampling.NEAREST).convert("RGBA")
+    image.thumbnail(
+        target,
+        Image.Resampling.LANCZOS,
+        reducing_gap=2.0,  # integer reduction first (fast, little memory), then a fine resample
+    )
+    return image
+
+
 def fitted_variants(image: Image.Image, boxes: tuple[Box, ...]) -> dict[Box, bytes]:
     """The picture centre-cropped to each (width, height), re-encoded without any metadata."""
-    image = _upright(image)
+    image = _upright(_shrunk(image, boxes))
     variants = {}
     for box in boxes:
         fitted = ImageOps.fit(image, box, Image.Resampling.LANCZOS)
@@ -135,7 +181,8 @@ def store_square(data: bytes, folder: Path, sizes: tuple[int, ...], salt: str = 
 
 def store_fitted(data: bytes, folder: Path, sizes: tuple[Size, ...], salt: str = "") -> StoredImage:
     """Verify, re-encode and write ``data`` cropped to each size (a side, or width and height)."""
-    variants = fitted_variants(open_image(data), tuple(_box(size) for size in sizes))
+    boxes = tuple(_box(size) for size in sizes)
+    variants = fitted_variants(open_image(data, target=_needed(boxes)), boxes)
     digest = hashlib.sha256(salt.encode())
     for size in sizes:
         digest.update(variants[_box(size)])

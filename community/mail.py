@@ -1,4 +1,5 @@
-"""Outgoing e-mail: a file per message by default, SMTP in production."""
+"""Outgoing e-mail: rendered in the recipient's language and queued in the durable outbox (delivered
+by ``flask --app community worker``): a file per message by default, SMTP in production."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from community.utils import utcnow
 
 
 def send_mail(to: str, subject, template: str, locale: str | None = None, **context) -> None:
-    """Render ``templates/email/<template>.txt`` and ``subject`` in the recipient's language, and send it.
+    """Render ``templates/email/<template>.txt`` and ``subject`` in the recipient's language, and queue it.
 
-    Pass the subject lazily (``lazy_gettext``) so that it is translated here, in that language.
+    The message is a row of the outbox added to the current transaction: it leaves when the caller
+    commits (and never when it rolls back), delivered by the worker. Pass the subject lazily
+    (``lazy_gettext``) so that it is translated here, in that language.
     """
     locale = mail_locale(locale)
     with force_locale(locale):
@@ -32,7 +35,9 @@ def send_mail(to: str, subject, template: str, locale: str | None = None, **cont
     message["Message-ID"] = make_msgid(domain="community.local")
     message.set_content(body)
     message["Content-Language"] = locale  # after set_content, which drops every Content-* header
-    _BACKENDS[current_app.config["MAIL_BACKEND"]](message)
+    from community.outbox.services import queue
+
+    queue(message)
 
 
 def mail_locale(locale: str | None) -> str:
@@ -47,15 +52,26 @@ def _write_file(message: EmailMessage) -> None:
     (folder / name).write_bytes(bytes(message))
 
 
-def _send_smtp(message: EmailMessage) -> None:
+def smtp_connection() -> smtplib.SMTP:
+    """A connection to the configured SMTP server, secured and signed in as the settings say."""
     config = current_app.config
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+    smtp = smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30)
+    try:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    with smtp_connection() as smtp:
         smtp.send_message(message)
 
 
-_BACKENDS = {"file": _write_file, "smtp": _send_smtp}
+# How the worker delivers a message; MAIL_BACKEND picks one.
+BACKENDS = {"file": _write_file, "smtp": _send_smtp}

@@ -42,7 +42,16 @@ Account = User | Visitor
 
 
 def is_member(user: Account) -> bool:
-    return bool(user.is_authenticated)
+    """A confirmed, approved, active account: what every rule that says "member" means.
+
+    Signing in is not enough: an unconfirmed address or an account awaiting approval
+    (vetted membership) sees what visitors see until it is both."""
+    return (
+        bool(user.is_authenticated)
+        and user.confirmed_at is not None
+        and user.approved_at is not None
+        and user.state == AccountState.ACTIVE
+    )
 
 
 def is_moderator(user: Account) -> bool:
@@ -193,6 +202,14 @@ def can_view_initiative(user: Account, initiative: Initiative) -> bool:
 
 def can_view_comment(user: Account, comment: Comment) -> bool:
     return not comment.is_hidden or is_moderator(user) or is_author(user, comment)
+
+
+def is_seen_by_everyone(content: Initiative | Comment) -> bool:
+    """Neither the post nor (for a comment) its initiative is hidden or held: it may notify others."""
+    initiative = getattr(content, "initiative", None)
+    if initiative is not None and initiative.is_hidden:
+        return False
+    return not content.is_hidden and getattr(content, "deleted_at", None) is None
 
 
 def can_create_initiative(user: Account) -> bool:
@@ -347,6 +364,7 @@ RULES = (
     is_author,
     can_view_initiative,
     can_view_comment,
+    is_seen_by_everyone,
     can_create_initiative,
     can_post_in_lab,
     can_edit_initiative,

@@ -142,14 +142,25 @@ def client(app):
 
 
 class Outbox:
-    """The messages the file backend wrote during one test."""
+    """The messages the file backend wrote during one test (the worker runs once before each look)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, app=None):
         self.folder = folder
+        self.app = app
         shutil.rmtree(folder, ignore_errors=True)
+
+    def deliver(self) -> None:
+        """What ``flask --app community worker --once`` does: send every queued message now."""
+        from community.outbox.services import deliver_due
+
+        if self.app is not None:
+            with self.app.app_context():
+                while deliver_due().sent:
+                    pass
 
     @property
     def messages(self) -> list[Message]:
+        self.deliver()
         if not self.folder.exists():
             return []
         return [email.message_from_bytes(path.read_bytes()) for path in sorted(self.folder.glob("*.eml"))]
@@ -171,7 +182,7 @@ class Outbox:
 
 @pytest.fixture
 def outbox(app):
-    return Outbox(Path(app.config["MAIL_FOLDER"]))
+    return Outbox(Path(app.config["MAIL_FOLDER"]), app)
 
 
 @pytest.fixture

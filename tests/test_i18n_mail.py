@@ -88,6 +88,7 @@ def test_notifications_and_moderator_alerts_go_out_in_each_recipients_language(a
         notifications.notify(author, "comment", initiative.title, f"/initiatives/{initiative.id}")
         db.session.commit()
         assert alerts.send_immediate_alerts(initiative.title) == 1
+        db.session.commit()
     assert [m["Content-Language"] for m in outbox.to("auteur@gov.example")] == ["fr"]
     assert [m["Content-Language"] for m in outbox.to("mod@gov.example")] == ["es"]
 
@@ -97,4 +98,5 @@ def test_an_unknown_language_on_the_account_falls_back_to_english(app, outbox):
 
     with app.app_context():
         send_mail("someone@gov.example", "Hello", "email_taken", locale="xx", email="someone@gov.example")
+        db.session.commit()  # a message is queued in the caller's transaction
     assert outbox.to("someone@gov.example")[0]["Content-Language"] == "en"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 
 from flask import current_app
@@ -46,6 +47,20 @@ def _user_by_identifier(identifier: str) -> User | None:
     return db.session.scalar(select(User).where(User.username_key == username_key(identifier)))
 
 
+def account_id_for(identifier: str) -> int | None:
+    """The id of the account an e-mail address or username names (for rate-limit keys), or None."""
+    user = _user_by_identifier(identifier or "")
+    return user.id if user is not None else None
+
+
+def address_key(email: str) -> str:
+    """An e-mail address as one key, however it is written (for rate limits)."""
+    try:
+        return normalize_email(email or "")[:254]
+    except ValueError:
+        return (email or "").strip().lower()[:254]
+
+
 def _check_password(user: User, password: str) -> None:
     problem = password_problem(password, user.username, user.email)
     if problem:
@@ -81,8 +96,12 @@ def _ensure_username_free(username: str) -> None:
         raise AuthError(_("This username is taken; choose another."), field="username")
 
 
-def _commit_new_user() -> None:
+def _commit_new_user(then: Callable[[], None] | None = None) -> None:
+    """Commit the new account, with what ``then`` adds once it has an id (its confirmation mail)."""
     try:
+        if then is not None:
+            db.session.flush()
+            then()
         db.session.commit()
     except IntegrityError as error:  # the same address or username, registered a moment ago
         db.session.rollback()
@@ -110,17 +129,22 @@ def register(email: str, username: str, password: str, locale: str | None = None
             locale=existing.locale,
             user=existing,
         )
+        db.session.commit()
         return None
     user = _new_user(email, username, password, Role.MEMBER, confirmed=False)
     user.locale = locale
     _run_account_hooks(user, "registered")
-    _commit_new_user()
-    send_confirmation(user)
+    _commit_new_user(lambda: _queue_confirmation(user))
     return user
 
 
 def send_confirmation(user: User) -> None:
     """E-mail the link that confirms the member's address."""
+    _queue_confirmation(user)
+    db.session.commit()
+
+
+def _queue_confirmation(user: User) -> None:
     token = make_token("confirm", {"uid": user.id, "email": user.email})
     send_mail(
         user.email, _l("Confirm your e-mail address"), "confirm", locale=user.locale, user=user, token=token
@@ -225,9 +249,11 @@ def request_password_reset(email: str) -> None:
         # Nobody to ask: the language of the page the request came from.
         locale = str(get_locale())
         send_mail(email, _l("Password reset requested"), "reset_unknown", locale=locale, email=email)
+        db.session.commit()
         return
     token = make_token("reset", {"uid": user.id, "pw": _password_fingerprint(user)})
     send_mail(user.email, _l("Reset your password"), "reset", locale=user.locale, user=user, token=token)
+    db.session.commit()
 
 
 def _password_fingerprint(user: User) -> str:
@@ -277,6 +303,7 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
     if owner:
         locale = owner.locale
         send_mail(new_email, _l("E-mail change requested"), "email_taken", locale=locale, email=new_email)
+        db.session.commit()
         return
     token = make_token("email", {"uid": user.id, "old": user.email, "new": new_email})
     send_mail(
@@ -287,13 +314,14 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
         user=user,
         token=token,
     )
+    db.session.commit()
 
 
-def confirm_email_change(token: str) -> User:
-    """Switch to the new address the link was sent to."""
+def confirm_email_change(requester: User, token: str) -> User:
+    """Switch to the new address the link was sent to; only the account that asked can follow it."""
     data = read_token("email", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     user = db.session.get(User, data["uid"]) if isinstance(data, dict) else None
-    if user is None or user.email != data.get("old"):
+    if user is None or user.id != requester.id or user.email != data.get("old"):
         raise AuthError(_("This confirmation link is invalid or has expired."))
     if _user_by_email(data["new"]):
         raise AuthError(_("This address belongs to another account now."))

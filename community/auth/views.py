@@ -36,7 +36,17 @@ def _failed(response) -> bool:
 
 
 def _login_account_key() -> str:
-    return "login:" + username_key(request.form.get("identifier", ""))[:254]
+    """One bucket per account, whether it is named by e-mail address or by username."""
+    identifier = request.form.get("identifier", "")
+    user_id = services.account_id_for(identifier)
+    if user_id is not None:
+        return f"login:account:{user_id}"
+    return "login:" + username_key(identifier)[:254]
+
+
+def _register_address_key() -> str:
+    """Every registration with one address counts, whoever sends it: its inbox gets the mail."""
+    return "register:" + services.address_key(request.form.get("email", ""))
 
 
 def _limit(setting: str):
@@ -44,7 +54,8 @@ def _limit(setting: str):
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_limit("REGISTER_LIMITS"), methods=["POST"], deduct_when=_failed)
+@limiter.limit(_limit("REGISTER_LIMITS"), methods=["POST"])
+@limiter.limit(_limit("REGISTER_LIMITS_PER_ADDRESS"), methods=["POST"], key_func=_register_address_key)
 def register():
     """Open an account; the answer is the same whether or not the address is known."""
     if current_user.is_authenticated:

@@ -131,7 +131,6 @@ def approve_lab(moderator: User, lab: Lab) -> None:
         raise LabError(_("This lab is not waiting for a review any more."))
     lab.status = LabStatus.ACTIVE
     lab.latest_activity_at = utcnow()
-    db.session.commit()
     if lab.proposed_by is not None:
         proposer = lab.proposed_by
         send_mail(
@@ -142,6 +141,7 @@ def approve_lab(moderator: User, lab: Lab) -> None:
             lab=lab,
             user=proposer,
         )
+    db.session.commit()
 
 
 def decline_lab(moderator: User, lab: Lab, reason: str) -> None:
@@ -153,9 +153,6 @@ def decline_lab(moderator: User, lab: Lab, reason: str) -> None:
     if not reason.strip():
         raise LabError(_("Tell the proposer why."), field="reason")
     proposer, name, cover = lab.proposed_by, lab.name, lab.cover
-    db.session.delete(lab)  # a proposal that never opened: its name becomes free again
-    db.session.commit()
-    covers.remove_files(cover)
     if proposer is not None:
         send_mail(
             proposer.email,
@@ -166,6 +163,9 @@ def decline_lab(moderator: User, lab: Lab, reason: str) -> None:
             reason=reason.strip(),
             user=proposer,
         )
+    db.session.delete(lab)  # a proposal that never opened: its name becomes free again
+    db.session.commit()
+    covers.remove_files(cover)
 
 
 def update_lab(actor: User, lab: Lab, details: LabDetails) -> None:

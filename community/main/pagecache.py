@@ -12,6 +12,8 @@ them that are the same for every reader (an initiative's card in a list) are, by
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -68,6 +70,56 @@ class RedisGeneration:
         self.redis.incr(self.KEY)
 
 
+class BoundedStore:
+    """A least-recently-used map bounded in entries and in bytes, safe for a threaded server.
+
+    Every read and write holds one lock, so two threads never see the map half-changed (an
+    ``OrderedDict`` moved or emptied by another thread raised KeyError: a 500). What does not fit is
+    dropped, the least recently used first; one value larger than an eighth of the budget is not kept.
+    """
+
+    def __init__(self, max_entries: int, max_bytes: int):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._items: OrderedDict = OrderedDict()  # key -> (size, value)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        """The keys, least recently used first (a copy: other threads may change the store meanwhile)."""
+        with self._lock:
+            return iter(list(self._items))
+
+    def get(self, key):
+        with self._lock:
+            kept = self._items.get(key)
+            if kept is None:
+                return None
+            self._items.move_to_end(key)
+            return kept[1]
+
+    def put(self, key, value, size: int) -> None:
+        with self._lock:
+            previous = self._items.pop(key, None)
+            if previous is not None:
+                self.bytes -= previous[0]
+            if size > self.max_bytes // 8:
+                return
+            self._items[key] = (size, value)
+            self.bytes += size
+            while self._items and (self.bytes > self.max_bytes or len(self._items) > self.max_entries):
+                _key, (dropped, _value) = self._items.popitem(last=False)
+                self.bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.bytes = 0
+
+
 @dataclass
 class _Page:
     generation: int
@@ -81,8 +133,10 @@ class PageCache:
     def __init__(self, app: Flask):
         self.seconds = app.config["PAGE_CACHE_SECONDS"]
         self.capacity = app.config["PAGE_CACHE_ENTRIES"]
-        self.pages: OrderedDict[tuple[str, str], _Page] = OrderedDict()
-        self.fragments: OrderedDict[tuple, tuple[float, str]] = OrderedDict()
+        budget = app.config["PAGE_CACHE_MAX_BYTES"]
+        # Whole pages get three quarters of the worker's budget, the fragments of members' pages the rest.
+        self.pages = BoundedStore(self.capacity, budget - budget // 4)
+        self.fragments = BoundedStore(self.capacity * 10, budget // 4)
         if app.config.get("REDIS_URL"):
             self.generation = RedisGeneration(app.config["REDIS_URL"])
         else:
@@ -100,9 +154,7 @@ class PageCache:
         if kept is not None and time.monotonic() - kept[0] <= self.seconds:
             return kept[1]
         html = make()
-        self.fragments[key] = (time.monotonic(), html)
-        if len(self.fragments) > self.capacity * 10:
-            self.fragments.popitem(last=False)  # the oldest: most likely of a past generation
+        self.fragments.put(key, (time.monotonic(), html), sys.getsizeof(html) + 200)
         return html
 
     def serve(self) -> Response | None:
@@ -116,7 +168,6 @@ class PageCache:
             return None
         if time.monotonic() - page.stored_at > self.seconds:
             return None
-        self.pages.move_to_end(g.page_cache_key)
         g.page_cache_hit = True
         response = Response(page.body, status=page.status, headers=page.headers)
         response.headers["X-Page-Cache"] = "hit"
@@ -138,12 +189,10 @@ class PageCache:
         ):
             return response
         headers = [(name, value) for name, value in response.headers.items() if name != "Content-Length"]
-        self.pages[g.page_cache_key] = _Page(
-            g.page_cache_generation, time.monotonic(), 200, headers, response.get_data()
-        )
-        self.pages.move_to_end(g.page_cache_key)
-        while len(self.pages) > self.capacity:
-            self.pages.popitem(last=False)
+        body = response.get_data()
+        size = len(body) + sum(len(name) + len(value) for name, value in headers) + 500
+        page = _Page(g.page_cache_generation, time.monotonic(), 200, headers, body)
+        self.pages.put(g.page_cache_key, page, size)
         return response
 
 

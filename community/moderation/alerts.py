@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
@@ -48,18 +47,12 @@ def moderators_by_mode() -> list[tuple[User, AlertMode, ModeratorAlert | None]]:
 
 
 def send_immediate_alerts(subject: str) -> int:
-    """E-mail the moderators who want to know at once; call it after the flag is committed."""
+    """E-mail the moderators who want to know at once: queued with the flag, the caller commits."""
     sent = 0
     for user, mode, _setting in moderators_by_mode():
         if mode == AlertMode.IMMEDIATELY:
             title = _l("A new flag waits in the moderation queue")
-            try:
-                send_mail(
-                    user.email, title, "moderation_alert", locale=user.locale, user=user, flagged=subject
-                )
-            except OSError:  # the flag is saved; the daily message will still tell them
-                current_app.logger.exception("Could not send a flag alert to %s", user.username)
-                continue
+            send_mail(user.email, title, "moderation_alert", locale=user.locale, user=user, flagged=subject)
             sent += 1
     return sent
 
@@ -78,7 +71,6 @@ def send_daily_alerts() -> int:
             db.session.add(setting)
         setting.last_sent_at = now
         mails.append(user)
-    db.session.commit()
     for user in mails:
         title = lazy_ngettext(
             "%(num)d flag waits in the moderation queue",
@@ -87,4 +79,5 @@ def send_daily_alerts() -> int:
         )
         send_mail(user.email, title, "moderation_digest", locale=user.locale, user=user, count=waiting)
         sent += 1
+    db.session.commit()
     return sent

@@ -41,13 +41,28 @@ def posts_so_far(author: User) -> int:
     ) + db.session.scalar(select(func.count(Comment.id)).where(Comment.author_id == author.id))
 
 
-def check_links(author: User, text: str) -> str | None:
-    """forum's post check: at most FIRST_POSTS_LINK_LIMIT links in each of a member's first posts."""
+def _posts_before(post) -> int:
+    """How many posts its author wrote before ``post`` (which of their posts an edited one was)."""
+    return db.session.scalar(
+        select(func.count(Initiative.id)).where(
+            Initiative.author_id == post.author_id, Initiative.created_at < post.created_at
+        )
+    ) + db.session.scalar(
+        select(func.count(Comment.id)).where(
+            Comment.author_id == post.author_id, Comment.created_at < post.created_at
+        )
+    )
+
+
+def check_links(author: User, text: str, post=None) -> str | None:
+    """forum's post check: at most FIRST_POSTS_LINK_LIMIT links in each of a member's first posts,
+    when written and when edited later."""
     config = current_app.config
     limit = config["FIRST_POSTS_LINK_LIMIT"]
     if permissions.is_moderator(author) or count_links(text) <= limit:
         return None
-    if posts_so_far(author) >= config["FIRST_POSTS_LINK_LIMITED"]:
+    earlier = posts_so_far(author) if post is None or post.author_id is None else _posts_before(post)
+    if earlier >= config["FIRST_POSTS_LINK_LIMITED"]:
         return None
     return _(
         "Your first %(posts)d posts may hold at most %(limit)d links each. Remove some links and send again.",

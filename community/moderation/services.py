@@ -76,9 +76,9 @@ def flag(reporter: User, kind: TargetKind, target, reason: FlagReason, text: str
         return earlier
     open_flags = _open_flag_count(kind, target.id)
     _hide_when_flagged_enough(kind, target, open_flags)
-    db.session.commit()
-    if open_flags == 1:  # it just entered the queue
+    if open_flags == 1:  # it just entered the queue: the alerts are queued with the flag
         alerts.send_immediate_alerts(f"{targets.describe(kind, target).title} ({reason.label})")
+    db.session.commit()
     return new
 
 

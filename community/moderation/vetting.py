@@ -62,9 +62,9 @@ def approve(moderator: User, member: User) -> None:
     member.approved_at = utcnow()
     notify(member, "membership-approved", f"@{member.username}", path_for("main.index"), actor=moderator)
     _record(moderator, Action.APPROVE, member, "")
-    db.session.commit()
     subject = _l("Your membership is approved")
     send_mail(member.email, subject, "membership_approved", locale=member.locale, user=member)
+    db.session.commit()
 
 
 def decline(moderator: User, member: User, reason: str) -> None:
@@ -75,10 +75,10 @@ def decline(moderator: User, member: User, reason: str) -> None:
         raise ModerationError(_("Give a reason: the applicant will read it."), field="reason")
     email, locale, username = member.email, member.locale, member.username
     _record(moderator, Action.DECLINE, member, reason)
-    db.session.delete(member)
-    db.session.commit()
     subject = _l("Your membership request")
     send_mail(email, subject, "membership_declined", locale=locale, username=username, reason=reason)
+    db.session.delete(member)
+    db.session.commit()
 
 
 def _check(moderator: User, member: User) -> None:

@@ -1,17 +1,15 @@
 """Tell members what happened: notifications on the site, e-mailed at once, in a digest, or never.
 
 ``notify`` is the one entry point for every feature (forum, moderation, labs): it adds the
-notification without committing; the e-mail of a member who wants it immediately leaves only
-once the caller's transaction has committed.
+notification without committing; the e-mail of a member who wants it immediately is queued in the
+outbox in the same transaction, so it leaves only if the caller's transaction commits.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from typing import cast
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, func, or_, select, update
@@ -21,7 +19,6 @@ from community.auth.models import AccountState, User
 from community.extensions import db
 from community.mail import send_mail
 from community.notifications.models import DEFAULT_EMAIL_MODE, EmailMode, Notification, NotificationSetting
-from community.transactions import after_commit
 from community.utils import utcnow
 
 # kind -> message; %(actor)s is who acted, %(subject)s what it concerns. Features add theirs.
@@ -70,7 +67,7 @@ def notify(user: User, kind: str, subject: str, url: str, actor: User | None = N
         notification.emailed_at = utcnow()
         if user.confirmed_at is not None and user.state != AccountState.BANNED:
             mail = _Mail(user.email, user.locale, kind, actor.username if actor else None, subject, url)
-            after_commit(db.session, partial(_send_notification_mail, mail))
+            _queue_notification_mail(mail)
     db.session.add(notification)
     return notification
 
@@ -191,15 +188,12 @@ def _send_digest(user: User, unread: list[Notification]) -> None:
     )
 
 
-def _send_notification_mail(mail: _Mail) -> None:
-    try:
-        send_mail(
-            mail.to,
-            _l("New on the network"),
-            "notification",
-            locale=mail.locale,
-            mail=mail,
-            format_message=format_message,
-        )
-    except Exception:  # the post is saved: a mail failure must not turn the request into an error
-        current_app.logger.exception("Could not e-mail a notification to %s", mail.to)
+def _queue_notification_mail(mail: _Mail) -> None:
+    send_mail(
+        mail.to,
+        _l("New on the network"),
+        "notification",
+        locale=mail.locale,
+        mail=mail,
+        format_message=format_message,
+    )

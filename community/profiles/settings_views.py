@@ -10,6 +10,8 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from community import images
+from community.extensions import limiter
 from community.forms import ActionForm, handle_form, show_error
 from community.images import ImageError
 from community.profiles import services
@@ -69,6 +71,7 @@ def _changes(form: ProfileForm) -> ProfileChanges:
 
 
 @settings_bp.route("/avatar", methods=["GET", "POST"])
+@limiter.limit(images.upload_limits, methods=["POST"], key_func=images.upload_key)
 def avatar():
     """Upload a picture: it is checked, cropped to a square and stripped of its metadata."""
     form = AvatarForm()

@@ -1,6 +1,6 @@
 """/settings/: the member's account and preferences."""
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from community.auth import services as auth_services
 from community.auth.errors import AuthError
 from community.auth.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm
+from community.extensions import limiter
 from community.forms import ActionForm, show_error
 from community.i18n import services as i18n_services
 from community.i18n.errors import PreferenceError
@@ -81,7 +82,14 @@ def password():
     return render_template("settings/password.html", form=form)
 
 
+def _email_change_key() -> str:
+    return f"email-change:{current_user.id}"
+
+
 @bp.route("/email", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["EMAIL_CHANGE_LIMITS"], methods=["POST"], key_func=_email_change_key
+)
 def email():
     """Ask to move to a new address; it takes effect once confirmed from that address."""
     form = ChangeEmailForm()
@@ -107,7 +115,7 @@ def confirm_email(token: str):
     form = ActionForm()
     if form.validate_on_submit():
         try:
-            auth_services.confirm_email_change(token)
+            auth_services.confirm_email_change(current_user, token)
         except AuthError as error:
             return render_template("auth/token_invalid.html", message=error.message), 400
         flash(_("Your e-mail address is changed."), "success")

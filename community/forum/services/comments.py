@@ -87,6 +87,7 @@ def edit_comment(comment: Comment, editor: User, body: str) -> Comment:
     if not permissions.can_edit_comment(editor, comment):
         raise ForumError(_("You may not edit this comment."))
     if body != comment.body:
+        _check_post(editor, body, comment)
         mentioned_before = {user.id for user in _mentioned(comment.body)}
         db.session.add(Revision(comment_id=comment.id, editor_id=editor.id, body=comment.body))
         comment.body = body
@@ -94,7 +95,7 @@ def edit_comment(comment: Comment, editor: User, body: str) -> Comment:
         comment.html_version = RENDERER_VERSION
         comment.edited_at = utcnow()
         url = initiative_path(comment.initiative_id, f"comment-{comment.id}")
-        for user in _mentioned(body):
+        for user in _mentioned(body) if permissions.is_seen_by_everyone(comment) else ():
             if user.id not in mentioned_before:
                 notify(user, "mention", comment.initiative.title, url, actor=editor)
         db.session.commit()

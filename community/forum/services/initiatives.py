@@ -34,6 +34,7 @@ from community.forum.services.posting import (
     _follow,
     _held,
     _mentioned,
+    _post_text,
     _render,
     _submitted,
     announce,
@@ -82,7 +83,7 @@ def create_initiative(
         Initiative.created_at,
         _l("You shared an initiative with this title a moment ago."),
     )
-    _check_post(author, f"{data.summary}\n{data.body}\n{data.outcomes}")
+    _check_post(author, _post_text(data))
     checked = _check_files(files, already=0)
     initiative = Initiative(author=author, submission_token=token or None)
     _place_in_lab(initiative, author, data.lab)
@@ -109,6 +110,7 @@ def update_initiative(
     """Change an initiative, keeping its previous text in the edit history."""
     if not permissions.can_edit_initiative(editor, initiative):
         raise ForumError(_("You may not edit this initiative."))
+    _check_post(editor, _post_text(data), initiative)
     moved = _place_in_lab(initiative, editor, data.lab)
     old = (initiative.title, initiative.summary, initiative.body, initiative.outcomes)
     mentioned_before = {user.id for user in _mentioned(f"{initiative.body}\n{initiative.outcomes}")}
@@ -133,7 +135,8 @@ def update_initiative(
             attachment.removed_at = utcnow()
     checked = _check_files(files, already=len(initiative.current_attachments))
     stored = _attach(initiative, editor, checked)
-    for user in _mentioned(f"{data.body}\n{data.outcomes}"):
+    visible = permissions.is_seen_by_everyone(initiative)
+    for user in _mentioned(f"{data.body}\n{data.outcomes}") if visible else ():
         if user.id not in mentioned_before:
             notify(user, "mention", initiative.title, initiative_path(initiative.id), actor=editor)
     _commit_post(Initiative, None, stored)

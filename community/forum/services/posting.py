@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from community import signals
+from community import permissions, signals
 from community.auth.identity import username_key
 from community.auth.models import User
 from community.extensions import db
@@ -46,7 +46,7 @@ def announce(post) -> None:
         _notify_comment(post)
         return
     url = initiative_path(post.id)
-    for user in _mentioned(f"{post.body}\n{post.outcomes}"):
+    for user in _mentioned(f"{post.body}\n{post.outcomes}") if permissions.is_seen_by_everyone(post) else ():
         notify(user, "mention", post.title, url, actor=post.author)
 
 
@@ -110,8 +110,14 @@ def _commit_post(model, token: str | None, stored: list[str]):
     return None
 
 
-def _check_post(author: User, text: str) -> None:
-    for problem in signals.refusals(signals.post_submitted, author, text=text):
+def _post_text(data) -> str:
+    """Everything in an initiative that may carry links: its texts and its links field."""
+    return "\n".join([data.summary, data.body, data.outcomes, *data.links])
+
+
+def _check_post(author: User, text: str, post=None) -> None:
+    """Other features' say on a new post, or an edit of ``post``: the first refusal stops it."""
+    for problem in signals.refusals(signals.post_submitted, author, text=text, post=post):
         raise ForumError(problem, field="body")
 
 
@@ -153,6 +159,8 @@ def member_path(username: str) -> str:
 def _notify_comment(comment: Comment) -> None:
     """One notification per member: a reply beats a mention, a mention beats a followed thread."""
     initiative = comment.initiative
+    if not permissions.is_seen_by_everyone(comment):
+        return
     kinds: dict[int, tuple[User, str]] = {}
     followers = (
         select(User).join(Follow, Follow.user_id == User.id).where(Follow.initiative_id == initiative.id)

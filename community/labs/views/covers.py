@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException
 
 from community import images
+from community.extensions import limiter
 from community.forms import ActionForm, show_error
 from community.images import ImageError
 from community.labs import covers, services
@@ -34,6 +35,7 @@ def edit_page(lab: Lab, form: LabForm, cover_form: CoverForm | None = None, stat
 
 @bp.route("/<slug>/cover", methods=["POST"])
 @login_required
+@limiter.limit(images.upload_limits, key_func=images.upload_key)
 def cover(slug: str):
     """Upload a cover: checked by decoding, cropped to the banner sizes, stripped of its metadata."""
     lab = load_managed_lab(slug)
