@@ -23,10 +23,13 @@ def site_url(endpoint: str, **values) -> str:
     return current_app.config["SITE_URL"] + path
 
 
-def send_mail(to: str, subject, template: str, locale: str | None = None, **context) -> None:
+def send_mail(
+    to: str, subject, template: str, locale: str | None = None, attachments=(), **context
+) -> None:
     """Render ``templates/email/<template>.txt`` and ``subject`` in the recipient's language, and send it.
 
     Pass the subject lazily (``lazy_gettext``) so that it is translated here, in that language.
+    ``attachments``: (file name, bytes, MIME type) triples, such as an event's ``.ics``.
     """
     locale = mail_locale(locale)
     with force_locale(locale):
@@ -39,6 +42,9 @@ def send_mail(to: str, subject, template: str, locale: str | None = None, **cont
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="community.local")
     message.set_content(body)
+    for filename, data, mime_type in attachments:  # (these too move Content-* headers into the text part)
+        maintype, subtype = mime_type.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     message["Content-Language"] = locale  # after set_content, which drops every Content-* header
     _BACKENDS[current_app.config["MAIL_BACKEND"]](message)
 

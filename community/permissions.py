@@ -244,6 +244,38 @@ def can_manage_categories(user) -> bool:
     return is_moderator(user) and not is_suspended(user)
 
 
+# Learning events. ``membership`` is the user's LabMembership in the event's lab (None for the network's).
+
+
+def can_organise_events(user, lab, membership) -> bool:
+    """Moderators organise the network's events (and any lab's); a lab's leads organise the lab's."""
+    if lab is None:
+        return can_post(user) and is_moderator(user)
+    return can_manage_lab(user, lab, membership)
+
+
+def can_view_event(user, event) -> bool:
+    """Hidden events are seen only by moderators and their author."""
+    return not event.is_hidden or is_moderator(user) or is_author(user, event)
+
+
+def can_register_for_event(user, event) -> bool:
+    """Members who may write register; the service checks the deadline and the places."""
+    return can_post(user) and not event.is_hidden
+
+
+def can_see_event_link(user, registration, organiser: bool) -> bool:
+    """The online link is for registered members (not those still waiting) and the organisers."""
+    return organiser or (user.is_authenticated and registration is not None and registration.is_registered)
+
+
+def can_evaluate_event(user, event, registration) -> bool:
+    """Attendees evaluate a session, or every registered member when attendance was not taken."""
+    if not can_post(user) or registration is None or not registration.is_registered:
+        return False
+    return registration.attended or not event.attendance_taken
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -305,6 +337,11 @@ RULES = (
     can_view_history,
     can_flag,
     can_moderate_content,
+    can_organise_events,
+    can_view_event,
+    can_register_for_event,
+    can_see_event_link,
+    can_evaluate_event,
 )
 
 

@@ -27,7 +27,9 @@ import pytest
 from community.auth import services as auth_services
 from community.auth.models import Role
 from community.forum import services as forum
-from community.labs.content import EventDetails, add_event, add_resource
+from community.events.services import EventDetails
+from community.events.services import create_event as add_event
+from community.labs.content import add_resource
 from community.moderation import services as moderation
 from community.moderation.models import Action, FlagReason, TargetKind
 from tests.conftest import empty_tables
@@ -109,7 +111,7 @@ PAGES = [
     PageType("labs", "visitor", "/labs/", shows=".lab-card"),
     PageType("labs-filtered", "visitor", "/labs/?theme=agriculture", shows=".lab-card"),
     PageType("lab", "member", "/labs/agriculture", shows=".event-list .event"),
-    PageType("lab-events", "moderator", "/labs/agriculture/events", shows=".event"),
+    PageType("lab-events", "moderator", "/events/?lab=agriculture", shows=".event"),
     PageType("lab-resources", "moderator", "/labs/agriculture/resources", shows=".resource"),
     PageType("lab-people", "moderator", "/labs/agriculture/people", shows=".table-scroll table"),
     PageType("propose-lab-errors", "member", "/labs/propose", submit=EMPTY_FORM, shows=".error-summary"),
