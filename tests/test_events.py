@@ -1,6 +1,5 @@
 """Learning events through HTTP: announce, register, wait, move up, remind, attend, evaluate, report."""
 
-import email
 from datetime import datetime, timedelta
 
 import icalendar
@@ -8,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from community.auth.models import Role
-from community.events import reminders, services
+from community.events import services
 from community.events.models import Evaluation, Event, EventSeries, Registration, RegistrationState
 from community.extensions import db
 from community.utils import utcnow
@@ -225,8 +224,8 @@ def test_attendees_evaluate_after_the_session_and_organisers_read_the_report(app
     assert bad.status_code == 400
     ok = client.post(
         f"/events/{event_id}/evaluate",
-        data={"rating": "5", "liked": "The case studies", "liked_less": "Too short", "differently": "More time",
-              "question-0": "Yes", "anonymous": "y"},
+        data={"rating": "5", "liked": "The case studies", "liked_less": "Too short",
+              "differently": "More time", "question-0": "Yes", "anonymous": "y"},
     )  # fmt: skip
     assert ok.status_code == 302
     client.post(

@@ -31,9 +31,10 @@ def test_lab_events_are_carried_over_to_the_events_table_with_their_ids(tmp_path
             ):
                 connection.execute(
                     sa.text(
-                        "INSERT INTO lab_events (id, lab_id, title, description, starts_at, ends_at, timezone,"
-                        " online_url, place, added_by_id, created_at, updated_at) VALUES (:id, :lab, :title,"
-                        " 'Agenda; one, two', :start, :end, 'America/Jamaica', :url, :place, 7, :now, :now)"
+                        "INSERT INTO lab_events (id, lab_id, title, description, starts_at, ends_at,"
+                        " timezone, online_url, place, added_by_id, created_at, updated_at)"
+                        " VALUES (:id, :lab, :title, 'Agenda; one, two', :start, :end, 'America/Jamaica',"
+                        " :url, :place, 7, :now, :now)"
                     ),
                     {"id": event_id, "lab": lab_id, "title": title, "start": datetime(2030, 3, 5, 19),
                      "end": datetime(2030, 3, 5, 21), "url": url_, "place": place, "now": now},
@@ -42,8 +43,8 @@ def test_lab_events_are_carried_over_to_the_events_table_with_their_ids(tmp_path
         with db.engine.connect() as connection:
             rows = connection.execute(
                 sa.text(
-                    "SELECT id, lab_id, title, description, starts_at, timezone, online_url, place, author_id,"
-                    " series_id, is_hidden FROM events ORDER BY id"
+                    "SELECT id, lab_id, title, description, starts_at, timezone, online_url, place,"
+                    " author_id, series_id, is_hidden FROM events ORDER BY id"
                 )
             ).all()
             assert "lab_events" not in sa.inspect(connection).get_table_names()

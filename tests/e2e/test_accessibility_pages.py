@@ -26,9 +26,9 @@ import pytest
 
 from community.auth import services as auth_services
 from community.auth.models import Role
-from community.forum import services as forum
 from community.events.services import EventDetails
 from community.events.services import create_event as add_event
+from community.forum import services as forum
 from community.labs.content import add_resource
 from community.moderation import services as moderation
 from community.moderation.models import Action, FlagReason, TargetKind
