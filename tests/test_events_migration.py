@@ -1,16 +1,38 @@
 """Migration 1701 on a database with data: the labs' events become sessions, nothing lost, ids kept."""
 
+import os
 from datetime import datetime
 
+import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from community import create_app
+from community.config import database_url
 from community.extensions import db
 
 
-def test_lab_events_are_carried_over_to_the_events_table_with_their_ids(tmp_path):
-    url = f"sqlite:///{tmp_path / 'upgrade.db'}"
+@pytest.fixture
+def fresh_database(tmp_path):
+    """An empty database of the kind the suite runs on: a SQLite file, or a new PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'upgrade.db'}"
+        return
+    import psycopg
+
+    name = f"upgrade_1701_{os.getpid()}"
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield database_url(url.rsplit("/", 1)[0] + f"/{name}", tmp_path)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_lab_events_are_carried_over_to_the_events_table_with_their_ids(fresh_database):
+    url = fresh_database
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SITE_URL": "https://network.example"})
     with app.app_context():
         upgrade(revision="1001")

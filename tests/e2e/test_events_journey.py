@@ -120,7 +120,7 @@ def test_a_three_session_series_from_announcement_to_the_series_report(
     sign_in(page, base_url, organiser)
     page.goto(base_url + f"/events/{event_id}")
     go(page, page.get_by_role("link", name="Evaluation results"))
-    expect(page.get_by_text("Average rating: 4.0 out of 5, from 1 answers.")).to_be_visible()
+    expect(page.get_by_text("Average rating: 4.0 out of 5, from 1 answer.")).to_be_visible()
     expect(page.get_by_text("The worked examples from Saint Lucia.")).to_be_visible()
     assert_accessible(page)
     go(page, page.get_by_role("link", name="Report across the series"))

@@ -66,8 +66,7 @@ def check_in(event_id: int):
 @login_required
 def evaluate(event_id: int):
     """The evaluation form: for participants, once the session has ended, until the organisers close it."""
-    loaded = load_event(event_id)
-    event = loaded.event
+    event = load_event(event_id).event
     ensure(evaluations.may_evaluate(current_user, event))
     earlier = evaluations.evaluation_of(current_user, event)
     form = EvaluationForm(obj=earlier, rating=str(earlier.rating) if earlier else None)
@@ -86,14 +85,19 @@ def evaluate(event_id: int):
                 "success",
             )
             return redirect(url_for("events.show", event_id=event.id))
-    answers = request.form if request.method == "POST" else (earlier.answers if earlier else {})
-    values = [request.form.get(f"question-{i}", "") if request.method == "POST" else answers.get(q, "")
-              for i, q in enumerate(event.questions)]  # fmt: skip
     status = 400 if form.errors or form.form_errors else 200
     return render_template(
         "events/evaluate.html", event=event, form=form, closed=None, earlier=earlier,
-        questions=list(zip(event.questions, values, strict=True)),
+        questions=_extra_questions(event, earlier),
     ), status  # fmt: skip
+
+
+def _extra_questions(event, earlier) -> list[tuple[str, str]]:
+    """The organisers' questions with what the member wrote: just now (a refused form) or before."""
+    if request.method == "POST":
+        return [(q, request.form.get(f"question-{i}", "")) for i, q in enumerate(event.questions)]
+    answers = earlier.answers if earlier else {}
+    return [(q, answers.get(q, "")) for q in event.questions]
 
 
 @bp.route("/mine")
