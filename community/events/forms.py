@@ -158,7 +158,11 @@ class EvaluationForm(SiteForm):
         choices=RATING_CHOICES,
         validate_choice=False,  # the service answers a rating of 0 or 6
     )
-    liked = TextAreaField(_l("What did you like?"), validators=[Length(max=ANSWER_LIMIT)])
+    liked = TextAreaField(
+        _l("What did you like?"),
+        description=_l("The organisers may quote this answer, without your name, on the event's page."),
+        validators=[Length(max=ANSWER_LIMIT)],
+    )
     liked_less = TextAreaField(_l("What did you like less?"), validators=[Length(max=ANSWER_LIMIT)])
     differently = TextAreaField(
         _l("What would you do differently next time?"), validators=[Length(max=ANSWER_LIMIT)]

@@ -27,6 +27,7 @@ def _announce(page, base_url, assert_accessible, title: str, day: int) -> None:
     page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Starts").fill(f"2030-03-{day:02d}T14:00")
     page.get_by_label("Ends").fill(f"2030-03-{day:02d}T15:30")
+    page.get_by_label("Time zone", exact=True).select_option("America/Port_of_Spain")
     page.get_by_label("Online meeting link").fill("https://meet.example.org/clinic")
     page.get_by_label("Places").fill("2")
     go(page, page.get_by_role("button", name="Announce the event"))

@@ -9,6 +9,7 @@ from community.events.errors import EventError
 from community.events.forms import EventForm, SearchForm, SeriesForm
 from community.events.views.base import bp, lab_or_none, load_event, load_organised_event, load_series
 from community.forms import ActionForm, show_error
+from community.i18n.zones import zone_of
 from community.permissions import ensure
 
 
@@ -43,7 +44,7 @@ def new():
     """Announce a session of the network (moderators) or of a lab (``?lab=slug``, its leads)."""
     lab = lab_or_none(request.args.get("lab"))
     ensure(services.is_organiser(current_user, lab))
-    form = EventForm(series=_series_choices(lab), timezone=current_user.timezone or "America/Port_of_Spain")
+    form = EventForm(series=_series_choices(lab), timezone=zone_of(current_user))
     if request.method == "GET" and request.args.get("series", "").isdigit():
         form.series_id.data = request.args["series"]
     if form.validate_on_submit():
