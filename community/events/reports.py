@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from community.events.models import Evaluation, Event, EventSeries, Registration, RegistrationState
 from community.extensions import db
@@ -66,6 +67,7 @@ def invited_count(event: Event) -> int:
 def event_report(event: Event) -> Report:
     evaluations = db.session.scalars(
         select(Evaluation)
+        .options(joinedload(Evaluation.user))  # names on the report: one query, whatever their number
         .where(Evaluation.event_id == event.id)
         .order_by(Evaluation.created_at, Evaluation.id)
     ).all()
