@@ -227,11 +227,15 @@ def _resources_and_events(world: World, lab: dict) -> None:
         created = world.between(lab["created_at"], world.now - timedelta(days=2))
         starts = created + timedelta(days=rng.randint(5, 40), hours=rng.randint(0, 8))
         starts = starts.replace(minute=0, second=0) if number else world.now + timedelta(days=10)
-        world.rows["lab_events"].append({
-            "id": world.next_id("lab_events"), "lab_id": lab["id"], "title": writer.headline()[:200],
+        world.rows["events"].append({
+            "id": world.next_id("events"), "lab_id": lab["id"], "title": writer.headline()[:200],
             "description": writer.paragraph(1, 2)[:2000], "starts_at": starts.replace(minute=0, second=0),
             "ends_at": starts.replace(minute=0, second=0) + timedelta(hours=1, minutes=30),
             "timezone": "America/Port_of_Spain", "online_url": f"https://meet.example.org/{lab['slug']}",
-            "place": None, "added_by_id": rng.choice(leads), "created_at": created, "updated_at": created,
+            "place": None, "author_id": rng.choice(leads), "created_at": created, "updated_at": created,
+            "series_id": None, "languages": "en", "capacity": None, "registration_deadline": None,
+            "extra_questions": "", "checkin_code": None, "attendance_taken": False,
+            "evaluation_closed": False, "results_published": False, "invitations_sent_at": None,
+            "is_hidden": False, "hidden_at": None, "awaiting_approval": False, "hidden_by_id": None,
         })  # fmt: skip
         world.touch_lab(lab["id"], created)

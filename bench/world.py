@@ -23,7 +23,7 @@ FULL = Scale()
 # Tables in the order their foreign keys allow; every row the seed makes goes into one of them.
 TABLES = (
     "users", "profiles", "profile_expertise", "profile_languages", "profile_tags", "labs", "lab_countries",
-    "lab_memberships", "lab_resources", "lab_events", "tags", "initiatives", "initiative_tags",
+    "lab_memberships", "lab_resources", "events", "tags", "initiatives", "initiative_tags",
     "initiative_goals", "follows", "comments", "reactions", "notifications", "notification_settings",
 )  # fmt: skip
 

@@ -11,6 +11,7 @@ from community import (
     backups,
     cli,
     countries,
+    events,
     extensions,
     forum,
     i18n,
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
         app.register_blueprint(feature.bp)
     api.init_app(app)
+    app.register_blueprint(events.bp)
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -1,6 +1,7 @@
 """The demo that `flask seed-demo` builds: each feature adds its part, in order."""
 
 from community.auth import demo as auth_demo
+from community.events import demo as events_demo
 from community.forum import demo as forum_demo
 from community.labs import demo as labs_demo
 from community.moderation import demo as moderation_demo
@@ -9,6 +10,7 @@ from community.search import indexers
 
 DEMO_PASSWORD = "caribbean-demo-2026"  # noqa: S105 - printed for the demo on purpose
 FEATURES = (auth_demo, profiles_demo, labs_demo, forum_demo, moderation_demo)
+FEATURES = (*FEATURES, events_demo)
 
 
 def seed() -> str:

@@ -16,12 +16,15 @@ from community.urls import absolute_url as site_url  # the templates call it sit
 from community.utils import utcnow
 
 
-def send_mail(to: str, subject, template: str, locale: str | None = None, **context) -> None:
+def send_mail(
+    to: str, subject, template: str, locale: str | None = None, attachments=(), **context
+) -> None:
     """Render ``templates/email/<template>.txt`` and ``subject`` in the recipient's language, and queue it.
 
     The message is a row of the outbox added to the current transaction: it leaves when the caller
     commits (and never when it rolls back), delivered by the worker. Pass the subject lazily
     (``lazy_gettext``) so that it is translated here, in that language.
+    ``attachments``: (file name, bytes, MIME type) triples, such as an event's ``.ics``.
     """
     locale = mail_locale(locale)
     with force_locale(locale):
@@ -34,6 +37,9 @@ def send_mail(to: str, subject, template: str, locale: str | None = None, **cont
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="community.local")
     message.set_content(body)
+    for filename, data, mime_type in attachments:  # (these too move Content-* headers into the text part)
+        maintype, subtype = mime_type.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     message["Content-Language"] = locale  # after set_content, which drops every Content-* header
     from community.outbox.services import queue
 

@@ -14,6 +14,7 @@ from community.extensions import login_manager
 from community.utils import utcnow
 
 if TYPE_CHECKING:
+    from community.events.models import Event, Registration
     from community.forum.models import Comment, Initiative
     from community.labs.models import Lab, LabMembership
     from community.profiles.models import Profile
@@ -309,6 +310,38 @@ def can_use_api_token(user: User) -> bool:
     return user.confirmed_at is not None and can_sign_in(user)
 
 
+# Learning events. ``membership`` is the user's LabMembership in the event's lab (None for the network's).
+
+
+def can_organise_events(user: Account, lab: Lab | None, membership: LabMembership | None) -> bool:
+    """Moderators organise the network's events (and any lab's); a lab's leads organise the lab's."""
+    if lab is None:
+        return can_post(user) and is_moderator(user)
+    return can_manage_lab(user, lab, membership)
+
+
+def can_view_event(user: Account, event: Event) -> bool:
+    """Hidden events are seen only by moderators and their author."""
+    return not event.is_hidden or is_moderator(user) or is_author(user, event)
+
+
+def can_register_for_event(user: Account, event: Event) -> bool:
+    """Members who may write register; the service checks the deadline and the places."""
+    return can_post(user) and not event.is_hidden
+
+
+def can_see_event_link(user: Account, registration: Registration | None, organiser: bool) -> bool:
+    """The online link is for registered members (not those still waiting) and the organisers."""
+    return organiser or (user.is_authenticated and registration is not None and registration.is_registered)
+
+
+def can_evaluate_event(user: Account, event: Event, registration: Registration | None) -> bool:
+    """Attendees evaluate a session, or every registered member when attendance was not taken."""
+    if not can_post(user) or registration is None or not registration.is_registered:
+        return False
+    return registration.attended or not event.attendance_taken
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -376,6 +409,11 @@ RULES = (
     can_view_history,
     can_flag,
     can_moderate_content,
+    can_organise_events,
+    can_view_event,
+    can_register_for_event,
+    can_see_event_link,
+    can_evaluate_event,
 )
 
 

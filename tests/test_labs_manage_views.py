@@ -41,7 +41,6 @@ MANAGE_PAGES = [
     "/labs/agriculture/edit",
     "/labs/agriculture/people",
     "/labs/agriculture/resources",
-    "/labs/agriculture/events",
 ]
 
 

@@ -95,7 +95,6 @@ def test_an_unknown_filter_value_is_shown_next_to_its_field(client):
     [
         "/labs/nowhere",
         "/labs/nowhere/edit",
-        "/labs/nowhere/events.ics",
         "/labs/nowhere/people",
         "/labs/a%2Fb",
     ],

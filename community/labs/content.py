@@ -1,12 +1,9 @@
-"""What leads curate in a lab: resources (links and documents) and events. One transaction each."""
+"""What leads curate in a lab: resources (links and documents). One transaction each."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -15,9 +12,8 @@ from werkzeug.utils import secure_filename
 
 from community.auth.models import User
 from community.extensions import db
-from community.i18n.zones import is_time_zone
 from community.labs.errors import LabError
-from community.labs.models import Lab, LabEvent, LabResource
+from community.labs.models import Lab, LabResource
 from community.labs.services import ensure_manager
 from community.utils import utcnow
 
@@ -94,65 +90,3 @@ def remove_resource(actor: User, resource: LabResource) -> None:
     db.session.commit()
     _unlink(stored_name)
 
-
-@dataclass
-class EventDetails:
-    """An event as a lead plans it: local start and end (naive) in the named time zone."""
-
-    title: str
-    starts_local: datetime
-    ends_local: datetime
-    timezone: str
-    description: str = ""
-    online_url: str | None = None
-    place: str | None = None
-
-
-def _to_utc(local: datetime, zone: ZoneInfo) -> datetime:
-    return local.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
-
-
-def _apply(event: LabEvent, details: EventDetails) -> None:
-    if not is_time_zone(details.timezone):
-        raise LabError(
-            _("Choose a time zone from the list, such as America/Port_of_Spain."), field="timezone"
-        )
-    zone = ZoneInfo(details.timezone)
-    try:
-        starts_at, ends_at = _to_utc(details.starts_local, zone), _to_utc(details.ends_local, zone)
-    except (OverflowError, ValueError) as error:  # the first or last days of the calendar
-        raise LabError(_("Choose a date between the years 1900 and 2200."), field="starts_at") from error
-    if ends_at <= starts_at:
-        raise LabError(_("The event must end after it starts."), field="ends_at")
-    if not (details.online_url or (details.place or "").strip()):
-        raise LabError(_("Give an online link, a place, or both."), field="place")
-    event.title = details.title.strip()
-    event.description = details.description.strip()
-    event.starts_at, event.ends_at, event.timezone = starts_at, ends_at, details.timezone
-    event.online_url = details.online_url or None
-    event.place = (details.place or "").strip() or None
-
-
-def add_event(actor: User, lab: Lab, details: EventDetails) -> LabEvent:
-    """Put a meeting on the lab's calendar."""
-    ensure_manager(actor, lab)
-    event = LabEvent(lab=lab, added_by_id=actor.id)
-    _apply(event, details)
-    db.session.add(event)
-    lab.latest_activity_at = utcnow()
-    db.session.commit()
-    return event
-
-
-def update_event(actor: User, event: LabEvent, details: EventDetails) -> None:
-    """Change an event: new times, place or link."""
-    ensure_manager(actor, event.lab)
-    _apply(event, details)
-    db.session.commit()
-
-
-def remove_event(actor: User, event: LabEvent) -> None:
-    """Take an event off the calendar (a cancelled meeting)."""
-    ensure_manager(actor, event.lab)
-    db.session.delete(event)
-    db.session.commit()

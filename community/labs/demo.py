@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from community.events import services as event_services
 from community.extensions import db
 from community.labs import content, queries, services
 from community.labs.models import JoinPolicy, Lab, LabRole, LabTheme
@@ -92,10 +93,10 @@ def _agriculture_calendar(lab: Lab, leads: list) -> None:
         url="https://www.cardi.org/",
     )
     soon = (utcnow() + timedelta(days=10)).replace(hour=14, minute=0, second=0, microsecond=0)
-    content.add_event(
+    event_services.create_event(
         lead,
         lab,
-        content.EventDetails(
+        event_services.EventDetails(
             title="Farmer registries: sharing what works",
             starts_local=soon,
             ends_local=soon + timedelta(hours=1, minutes=30),
@@ -105,10 +106,10 @@ def _agriculture_calendar(lab: Lab, leads: list) -> None:
         ),
     )
     earlier = (utcnow() - timedelta(days=20)).replace(hour=10, minute=0, second=0, microsecond=0)
-    content.add_event(
+    event_services.create_event(
         leads[1],
         lab,
-        content.EventDetails(
+        event_services.EventDetails(
             title="Kick-off meeting of the Agriculture Innovation Lab",
             starts_local=earlier,
             ends_local=earlier + timedelta(hours=2),

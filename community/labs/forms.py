@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateTimeLocalField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -16,13 +15,11 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from community.countries import all_codes, country_choices
 from community.forms import SiteForm
-from community.i18n.zones import CARIBBEAN_ZONES
-from community.labs.content import EventDetails
-from community.labs.models import THEME_LABELS, JoinPolicy, LabEvent, LabRole, LabTheme
+from community.labs.models import THEME_LABELS, JoinPolicy, LabRole, LabTheme
 from community.labs.services import LabDetails
 
 
@@ -37,11 +34,6 @@ def web_url(_form, field) -> None:
         raise ValidationError(_l("Give a full web address, starting with https://"))
 
 
-# Suggestions (the Caribbean's zones, then a few others); any IANA name is accepted.
-SUGGESTED_TIME_ZONES = (
-    *CARIBBEAN_ZONES,
-    *("America/New_York", "Europe/London", "Europe/Amsterdam", "Europe/Madrid", "Europe/Paris", "UTC"),
-)
 
 
 def theme_choices() -> list[SelectChoice]:
@@ -175,46 +167,3 @@ class ResourceForm(SiteForm):
     )
     description = TextAreaField(_l("Why it is useful"), validators=[Length(max=1000)])
 
-
-class EventForm(SiteForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    starts_at = DateTimeLocalField(
-        _l("Starts"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[InputRequired()]
-    )
-    ends_at = DateTimeLocalField(
-        _l("Ends"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[InputRequired()]
-    )
-    timezone = StringField(
-        _l("Time zone"),
-        description=_l("The start and end are in this time zone, such as America/Port_of_Spain."),
-        validators=[DataRequired(), Length(max=64)],
-    )
-    online_url = URLField(_l("Online meeting link"), validators=[Optional(), web_url, Length(max=1000)])
-    place = StringField(_l("Place"), validators=[Length(max=200)])
-    description = TextAreaField(_l("Agenda or description"), validators=[Length(max=2000)])
-
-    @classmethod
-    def for_event(cls, event: LabEvent) -> EventForm:
-        """The form filled with an event, its times in the event's own time zone."""
-        return cls(
-            data={
-                "title": event.title,
-                "starts_at": event.starts_local.replace(tzinfo=None),
-                "ends_at": event.ends_local.replace(tzinfo=None),
-                "timezone": event.timezone,
-                "online_url": event.online_url,
-                "place": event.place,
-                "description": event.description,
-            }
-        )
-
-    def details(self) -> EventDetails:
-        return EventDetails(
-            title=self.title.data,
-            starts_local=self.starts_at.data,
-            ends_local=self.ends_at.data,
-            timezone=(self.timezone.data or "").strip(),
-            description=self.description.data or "",
-            online_url=self.online_url.data or None,
-            place=self.place.data or None,
-        )

@@ -1,11 +1,10 @@
-"""Innovation labs, their members, resources and events."""
+"""Innovation labs, their members and resources (their events live in community.events)."""
 
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -187,35 +186,3 @@ class LabResource(db.Model):
     def is_file(self) -> bool:
         return self.stored_name is not None
 
-
-class LabEvent(db.Model):
-    """A meeting: times are stored in UTC, with the time zone it was planned in."""
-
-    __tablename__ = "lab_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    lab_id: Mapped[int] = mapped_column(ForeignKey("labs.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(String(2000), default="")
-    starts_at: Mapped[datetime] = mapped_column(index=True)
-    ends_at: Mapped[datetime]
-    timezone: Mapped[str] = mapped_column(String(64))
-    online_url: Mapped[str | None] = mapped_column(String(1000))
-    place: Mapped[str | None] = mapped_column(String(200))
-    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    lab: Mapped[Lab] = relationship()
-
-    def _local(self, moment: datetime) -> datetime:
-        return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(self.timezone))
-
-    @property
-    def starts_local(self) -> datetime:
-        """The start in the event's own time zone (aware)."""
-        return self._local(self.starts_at)
-
-    @property
-    def ends_local(self) -> datetime:
-        return self._local(self.ends_at)

@@ -13,7 +13,6 @@ from community.extensions import db
 from community.labs.models import (
     Lab,
     LabCountry,
-    LabEvent,
     LabMembership,
     LabResource,
     LabRole,
@@ -21,11 +20,9 @@ from community.labs.models import (
     LabTheme,
     MembershipState,
 )
-from community.utils import utcnow
 
 LABS_PER_PAGE = 24
 MEMBERS_SHOWN = 30
-EVENTS_SHOWN = 20
 RESOURCES_SHOWN = 100
 REQUESTS_SHOWN = 50
 _LISTED = (User.is_listed,)
@@ -136,8 +133,6 @@ class LabPage:
     members: list[LabMembership]
     member_count: int
     resources: list[LabResource]
-    upcoming: list[LabEvent]
-    past: list[LabEvent]
     requests: list[LabMembership] = field(default_factory=list)
 
 
@@ -215,24 +210,12 @@ def _active_people(lab: Lab) -> tuple[list[LabMembership], list[LabMembership], 
 
 def lab_page(lab: Lab, with_requests: bool) -> LabPage:
     """Everything the lab page shows besides the lab itself."""
-    now = utcnow()
-    events = select(LabEvent).where(LabEvent.lab_id == lab.id)
     leads, members, member_count = _active_people(lab)
     page = LabPage(
         leads=leads,
         members=members,
         member_count=member_count,
         resources=resources(lab),
-        upcoming=list(
-            db.session.scalars(
-                events.where(LabEvent.ends_at >= now).order_by(LabEvent.starts_at).limit(EVENTS_SHOWN)
-            )
-        ),
-        past=list(
-            db.session.scalars(
-                events.where(LabEvent.ends_at < now).order_by(LabEvent.starts_at.desc()).limit(EVENTS_SHOWN)
-            )
-        ),
     )
     if with_requests:
         page.requests = requests(lab)
@@ -258,11 +241,6 @@ def resources(lab: Lab) -> list[LabResource]:
     return list(db.session.scalars(stmt.order_by(LabResource.created_at.desc()).limit(RESOURCES_SHOWN)))
 
 
-def events(lab: Lab, limit: int = 200) -> list[LabEvent]:
-    """Recent and coming events for the calendar feed and the events page, latest start first."""
-    stmt = select(LabEvent).where(LabEvent.lab_id == lab.id).order_by(LabEvent.starts_at.desc())
-    return list(db.session.scalars(stmt.limit(limit)))
-
 
 def proposals() -> list[Lab]:
     """Labs waiting for a moderator, oldest first."""
@@ -287,6 +265,3 @@ def resource_in(lab: Lab, resource_id: int) -> LabResource:
         select(LabResource).where(LabResource.id == resource_id, LabResource.lab_id == lab.id)
     )
 
-
-def event_in(lab: Lab, event_id: int) -> LabEvent:
-    return db.first_or_404(select(LabEvent).where(LabEvent.id == event_id, LabEvent.lab_id == lab.id))

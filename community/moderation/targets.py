@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community.auth.models import User
+from community.events.models import Event
 from community.extensions import db
 from community.forum.models import Comment, Initiative
 from community.labs.models import Lab
@@ -20,12 +21,14 @@ MODELS = {
     TargetKind.COMMENT: Comment,
     TargetKind.MEMBER: User,
     TargetKind.LAB: Lab,
+    TargetKind.EVENT: Event,
 }
 _EAGER = {
     TargetKind.INITIATIVE: (selectinload(Initiative.author),),
     TargetKind.COMMENT: (selectinload(Comment.author), selectinload(Comment.initiative)),
     TargetKind.MEMBER: (),
     TargetKind.LAB: (selectinload(Lab.proposed_by),),
+    TargetKind.EVENT: (selectinload(Event.author),),
 }
 
 
@@ -88,5 +91,8 @@ def describe(kind: TargetKind, target) -> Described:
     if kind == TargetKind.MEMBER:
         url = path_for("profiles.show", username=target.username)
         return Described(kind, target, f"@{target.username}", url, owner)
+    if kind == TargetKind.EVENT:
+        url = path_for("events.show", event_id=target.id)
+        return Described(kind, target, target.title, url, owner, target.description[:300])
     url = path_for("labs.show", slug=target.slug)
     return Described(kind, target, target.name, url, owner, target.short_description)

@@ -17,7 +17,8 @@ from community.utils import utcnow
 PUBLIC = "public"  # everyone, visitors included
 MEMBERS = "members"  # signed-in members only
 INITIATIVE, COMMENT, MEMBER, LAB = "initiative", "comment", "member", "lab"  # the kinds of things found
-KINDS = (INITIATIVE, COMMENT, MEMBER, LAB)
+EVENT = "event"  # learning events: community.events registers how they are indexed and shown
+KINDS: tuple[str, ...] = (INITIATIVE, COMMENT, MEMBER, LAB, EVENT)
 WITH_MEMBERS_VERSION = (MEMBER,)  # kinds of which members may read more than visitors
 
 

@@ -26,8 +26,10 @@ import pytest
 
 from community.auth import services as auth_services
 from community.auth.models import Role
+from community.events.services import EventDetails
+from community.events.services import create_event as add_event
 from community.forum import services as forum
-from community.labs.content import EventDetails, add_event, add_resource
+from community.labs.content import add_resource
 from community.moderation import services as moderation
 from community.moderation.models import Action, FlagReason, TargetKind
 from tests.conftest import empty_tables
@@ -38,6 +40,7 @@ from tests.factories import (
     DEFAULT_PASSWORD,
     add_member,
     get_lab,
+    get_user,
     make_comment,
     make_initiative,
     make_lab,
@@ -109,7 +112,7 @@ PAGES = [
     PageType("labs", "visitor", "/labs/", shows=".lab-card"),
     PageType("labs-filtered", "visitor", "/labs/?theme=agriculture", shows=".lab-card"),
     PageType("lab", "member", "/labs/agriculture", shows=".event-list .event"),
-    PageType("lab-events", "moderator", "/labs/agriculture/events", shows=".event"),
+    PageType("lab-events", "moderator", "/events/?lab=agriculture", shows=".event"),
     PageType("lab-resources", "moderator", "/labs/agriculture/resources", shows=".resource"),
     PageType("lab-people", "moderator", "/labs/agriculture/people", shows=".table-scroll table"),
     PageType("propose-lab-errors", "member", "/labs/propose", submit=EMPTY_FORM, shows=".error-summary"),
@@ -126,6 +129,17 @@ PAGES = [
     PageType("search-hits", "visitor", "/search?q=registry", shows=".search-hit"),
     PageType("search-members", "visitor", "/search?q=amara&kind=member", shows=".search-hit"),
     PageType("search-no-hits", "visitor", "/search?q=zzyzx"),
+    PageType("events", "visitor", "/events/", shows=".event-list .event"),
+    PageType("event", "member", "/events/{event}", shows=".event-when"),
+    PageType("event-evaluate-errors", "member", "/events/{event}/evaluate", status=400, submit=EMPTY_FORM,
+             shows=".error-summary"),  # fmt: skip
+    PageType(
+        "new-event-errors", "moderator", "/events/new", status=400, submit=EMPTY_FORM, shows=".error-summary"
+    ),
+    PageType("event-participants", "moderator", "/events/{event}/manage", shows=".choices"),
+    PageType("event-report", "moderator", "/events/{event}/report", shows="svg.chart"),
+    PageType("series-report", "moderator", "/events/series/{series}/report", shows=".table-scroll table"),
+    PageType("my-events", "member", "/events/mine", shows=".event-list .event"),
     PageType("settings", "member", "/settings/"),
     PageType("settings-profile", "member", "/settings/profile"),
     PageType("settings-avatar", "member", "/settings/avatar"),
@@ -180,7 +194,35 @@ def _seed(app) -> dict:
     _seed_lab(amara, moderator)
     initiative, question = _seed_discussion(amara, diego)
     _seed_moderation(app, amara, diego, moderator, question)
-    return {"initiative": initiative.id, "comment": question.id, "flagged_author": diego.id}
+    event, series = _seed_events(moderator)
+    return {
+        "initiative": initiative.id, "comment": question.id, "flagged_author": diego.id,
+        "event": event.id, "series": series.id,
+    }  # fmt: skip
+
+
+def _seed_events(moderator):
+    """A past session of a series that every language's member attended; one of them evaluated it."""
+    from community.events import services as events
+    from community.events.models import Evaluation, Registration
+    from community.extensions import db
+    from community.utils import utcnow
+
+    series = events.create_series(moderator, None, "Capability clinics")
+    start = utcnow().replace(microsecond=0) - timedelta(days=2)
+    details = EventDetails(
+        "Clinic 1", start, start + timedelta(hours=2), "America/Port_of_Spain", "Bring your *assessment*.",
+        "https://meet.example.org/c", series_id=series.id,
+    )  # fmt: skip
+    event = events.create_event(moderator, None, details)
+    for language in LANGUAGES:
+        member = get_user(f"member-{language}")
+        db.session.add(Registration(event_id=event.id, user_id=member.id))
+    diego = get_user("diego")
+    db.session.add(Registration(event_id=event.id, user_id=diego.id))
+    db.session.add(Evaluation(event_id=event.id, user_id=diego.id, rating=4, liked="The examples."))
+    db.session.commit()
+    return event, series
 
 
 def _seed_discussion(amara, diego):

@@ -13,6 +13,7 @@ from community.moderation.models import FlagReason, TargetKind
 from community.permissions import (
     can_flag,
     can_view_comment,
+    can_view_event,
     can_view_initiative,
     can_view_lab,
     can_view_member,
@@ -25,6 +26,7 @@ VISIBLE = {
     ),
     TargetKind.MEMBER: can_view_member,
     TargetKind.LAB: can_view_lab,
+    TargetKind.EVENT: can_view_event,
 }
 
 

@@ -1,0 +1,7 @@
+"""The events feature's refusal: its message is safe to show to the member."""
+
+from community.errors import ServiceError
+
+
+class EventError(ServiceError):
+    pass
