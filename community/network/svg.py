@@ -13,7 +13,7 @@ import math
 from community.network import tilemap
 from community.network.panels import SMALL_CELL, Chart
 
-WIDTH = 400
+WIDTH = 320  # bars and columns: drawn about one to one on a phone, so their text stays readable
 BAR = "#1f5f8b"
 OUTLINE = "#333333"
 EMPTY_TILE = "#f4f4f4"
@@ -25,7 +25,7 @@ SDG_COLOURS = {
 }  # fmt: skip
 TILE = 40
 ROW = 38
-LABEL_CHARS = 52
+LABEL_CHARS = 44
 
 
 def luminance(colour: str) -> float:
@@ -56,7 +56,7 @@ def layout(chart: Chart) -> Chart:
 
 def _bars(chart: Chart) -> dict:
     top = max((_drawn(row) for row in chart.rows), default=0) or 1
-    span = WIDTH - 90
+    span = WIDTH - 80
     shapes = []
     for index, row in enumerate(chart.rows):
         y = index * ROW
@@ -116,10 +116,11 @@ def _tiles(chart: Chart) -> dict:
         shapes.append({"row": row, "x": column * TILE, "y": line * TILE, "fill": fill, "text": text_on(fill)})
     height = tilemap.ROWS * TILE
     legend = [
-        {"x": index * 80, "fill": colour, "low": low, "high": high, "small": small}
+        {"x": index * 78, "fill": colour, "low": low, "high": high, "small": small}
         for index, (low, high, colour, small) in enumerate(bins)
     ]
-    return {"width": WIDTH, "height": height + 34, "map_height": height, "shapes": shapes, "legend": legend}
+    width = tilemap.COLUMNS * TILE
+    return {"width": width, "height": height + 34, "map_height": height, "shapes": shapes, "legend": legend}
 
 
 def _bins(top: int) -> list[tuple[int, int, str, bool]]:
