@@ -155,8 +155,8 @@ def _activity_charts(data, scope: Scope) -> list[Chart]:
         ]  # fmt: skip
         total, top = sum(row.value for row in rows), _leader(rows)
         summary = (
-            _("%(total)s in these %(months)d months; the busiest month was %(month)s (%(count)s).",
-              total=shown(total), months=len(rows), month=top.label, count=top.shown)
+            _("%(what)s: %(total)s in these %(months)d months; the busiest was %(month)s (%(count)s).",
+              what=heading, total=shown(total), months=len(rows), month=top.label, count=top.shown)
             if top else ""
         )  # fmt: skip
         charts.append(
