@@ -12,6 +12,12 @@ from tests.factories import add_member, get_lab, make_initiative, make_profile, 
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture(autouse=True)
+def forget_the_numbers(live_app):
+    """Each journey counts its own data: the numbers kept (a minute) from another one are dropped."""
+    live_app.extensions.pop("network_numbers", None)
+
+
 @pytest.fixture
 def numbers(app):
     """Three members in Jamaica, one of them in the agriculture lab with three initiatives; one in Barbados."""
