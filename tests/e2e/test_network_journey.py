@@ -20,7 +20,7 @@ def forget_the_numbers(live_app):
 
 @pytest.fixture
 def numbers(app):
-    """Three members in Jamaica, one of them in the agriculture lab with three initiatives; one in Barbados."""
+    """Three members in Jamaica, one in the agriculture lab with three initiatives; one in Barbados."""
     with app.app_context():
         jamaicans = [make_profile(make_user(), country="JM").user for _ in range(3)]
         make_profile(make_user(), country="BB")
@@ -67,7 +67,9 @@ def test_a_visitor_reads_the_map_switches_to_tables_filters_by_a_lab_and_downloa
 
     go(page, page.get_by_role("link", name="Charts", exact=True))
     go(page, by_country.get_by_role("link", name="Jamaica: 3"))
-    expect(page).to_have_url(re.compile(r"/initiatives/\?(country=JM&lab=agriculture|lab=agriculture&country=JM)$"))
+    expect(page).to_have_url(
+        re.compile(r"/initiatives/\?(country=JM&lab=agriculture|lab=agriculture&country=JM)$")
+    )
     expect(page.get_by_text("3 initiatives", exact=True)).to_be_visible()
 
 
