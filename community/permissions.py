@@ -244,6 +244,14 @@ def can_manage_categories(user) -> bool:
     return is_moderator(user) and not is_suspended(user)
 
 
+# The network in numbers (community/network).
+
+
+def can_see_contributions(viewer, member) -> bool:
+    """A member's contributions chart is theirs to read, on their own profile page."""
+    return viewer.is_authenticated and viewer.id == member.id
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:

@@ -213,11 +213,19 @@ def test_the_page_is_small_and_loads_nothing_from_elsewhere(client, network):
     assert b"http://" not in page.split(b"<main", 1)[1].replace(b"http://www.w3.org/2000/svg", b"")
 
 
-def test_a_profile_shows_the_members_contributions_to_members(client, network, sign_in):
+def test_a_member_reads_their_own_contributions_on_their_profile(client, network, sign_in):
     sign_in(network["author"])
     page = client.get(f"/members/{network['author']}").get_data(as_text=True)
-    assert "Contributions" in page
-    assert "Initiatives shared: 3, Comments: 0, Useful marks received: 0." in page
+    assert '<h2 id="contributions-title">Contributions</h2>' in page
+    assert "Initiatives shared: 3, Comments: 0, Useful marks received: 0." in page  # the hidden one left out
+
+
+def test_nobody_else_sees_a_members_contributions(app, client, network, sign_in):
+    with app.app_context():
+        make_user(username="someone-else")
+    assert "contributions-title" not in client.get(f"/members/{network['author']}").get_data(as_text=True)
+    sign_in("someone-else")
+    assert "contributions-title" not in client.get(f"/members/{network['author']}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("locale", ["es", "fr", "nl"])

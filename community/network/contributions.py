@@ -1,4 +1,4 @@
-"""A member's contributions, drawn like the dashboard's charts, on their profile page (a profile section).
+"""A member's contributions, drawn like the dashboard's charts, on their own profile page (a profile section).
 
 Features add a count with ``register_contribution(key, label, count)``: ``count(member_id)`` returns a
 scalar subquery of what a visitor may see (events attended, updates…), so the section stays one query.
@@ -19,7 +19,6 @@ from community.forum.models import Comment, Initiative
 from community.network import svg
 from community.network.panels import Chart, Row
 from community.profiles import sections
-from community.profiles.models import Profile
 
 CONTRIBUTIONS: list[tuple[str, object, Callable]] = []
 
@@ -62,9 +61,8 @@ register_contribution("useful", _l("Useful marks received"), _useful_marks)
 
 
 def profile_contributions(member: User, viewer) -> dict | None:
-    """The member's contributions everyone may see, counted in one query; nothing when there are none."""
-    profile = db.session.get(Profile, member.id)  # loaded by the page already: no query
-    if profile is None or not permissions.can_see_full_profile(viewer, profile):
+    """On their own page, the member's contributions that everyone may see, counted in one query."""
+    if not permissions.can_see_contributions(viewer, member):
         return None
     statement = select(*(count(member.id).scalar_subquery() for _, _, count in CONTRIBUTIONS))
     values = db.session.execute(statement).one()
