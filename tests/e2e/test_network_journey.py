@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browsing import go
+from tests.e2e.browsing import go, sign_in
 from tests.factories import add_member, get_lab, make_initiative, make_profile, make_user
 
 pytestmark = pytest.mark.e2e
@@ -77,4 +77,21 @@ def test_a_reversed_period_is_explained_next_to_the_form(page, base_url, assert_
     page.goto(base_url + "/network?from=2025-06&to=2025-01")
     expect(page.get_by_role("alert")).to_have_text("The period ends before it starts: swap the two months.")
     expect(page.get_by_label("From (month)")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+
+
+def test_a_member_reads_their_contributions_on_their_profile(app, page, base_url, assert_accessible):
+    with app.app_context():
+        author = make_profile(make_user(), country="JM").user
+        for number in range(2):
+            make_initiative(author, country="JM", title=f"Registry {number}")
+        username = author.username
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, base_url, username)
+    go(page, page.get_by_role("link", name="Your profile"))
+    contributions = page.get_by_role("region", name="Contributions")
+    summary = contributions.get_by_role("paragraph").first
+    expect(summary).to_have_text("Initiatives shared: 2, Comments: 0, Useful marks received: 0.")
+    contributions.get_by_text("Show the numbers as a table").click()
+    expect(contributions.get_by_role("row", name="Initiatives shared 2")).to_be_visible()
     assert_accessible(page)
