@@ -8,6 +8,8 @@ import pytest
 from community.auth.models import AccountState
 from community.extensions import db
 from community.network import panels, svg
+from community.profiles.models import EmailVisibility, VisitorView
+from community.profiles.services import set_privacy
 from community.utils import utcnow
 from tests.factories import add_member, get_lab, make_comment, make_initiative, make_profile, make_user
 
@@ -26,7 +28,8 @@ def _member(country: str | None):
 
 @pytest.fixture
 def network(app):
-    """Jamaica: 4 listed members (plus one unconfirmed and one banned, not counted); Trinidad: 1, in the lab.
+    """Jamaica: 4 listed members (plus one unconfirmed and one banned, not counted); Trinidad: 1. Both in the
+    agriculture lab, the Trinidadian's profile open to everyone.
 
     Jamaica: 3 initiatives (health, pilot, SDG 3) and a hidden one; Trinidad: 1 in the agriculture lab
     (education, idea, SDGs 3 and 4). Comments: 4 visible, 1 hidden, 1 deleted.
@@ -37,7 +40,9 @@ def network(app):
         banned = _member("JM")
         banned.state = AccountState.BANNED
         trini = _member("TT")
+        set_privacy(trini, EmailVisibility.NOBODY, VisitorView.FULL)
         add_member(get_lab(), trini)
+        add_member(get_lab(), jamaicans[3])  # a summary profile: visitors do not learn its labs
         cases = [
             make_initiative(jamaicans[0], country="JM", sector="health", sdgs=[3], title=f"Clinic {n}")
             for n in range(3)
@@ -242,3 +247,12 @@ def test_the_demo_fills_every_chart(app, client):
     assert "has the most members" in page and "Most initiatives serve goal" in page
     assert "was the most active lab in the last 90 days" in page
     assert 'class="notice"' not in page.split("<main", 1)[1]  # no chart says it has nothing to show
+
+
+def test_without_the_cairo_library_the_page_offers_no_png(client, network, monkeypatch):
+    from community.network import views
+
+    monkeypatch.setattr(views, "_png_available", lambda: False)
+    page = client.get("/network?view=table").get_data(as_text=True)
+    assert ".svg" in page and ".png" not in page
+    assert client.get("/network/members-by-country.png").status_code == 404

@@ -1,6 +1,7 @@
 """The dashboard's aggregate queries: each one GROUP BY, whatever the data size, on what a visitor sees.
 
-Visitors see listed members (confirmed, approved, not banned: the directory's rule), initiatives that are
+Visitors see listed members (confirmed, approved, not banned: the directory's rule; by lab, only those whose
+profile is open to everyone, where their labs show), initiatives that are
 not hidden (held first posts are hidden too), and comments that are neither hidden nor deleted on such
 initiatives, in labs that are not mere proposals. Every function returns plain tuples, so they can be kept.
 """
@@ -14,7 +15,7 @@ from community.extensions import db
 from community.forum.models import Comment, Initiative, InitiativeGoal
 from community.labs.models import Lab, LabMembership, LabStatus, MembershipState
 from community.network.scope import Scope
-from community.profiles.models import Profile
+from community.profiles.models import Profile, VisitorView
 
 LABS_RANKED = 10
 
@@ -44,7 +45,8 @@ def _members_where(scope: Scope, period: bool = True) -> list[ColumnElement]:
         in_lab = select(LabMembership.user_id).where(
             LabMembership.lab_id == _lab_id(scope), LabMembership.state == MembershipState.ACTIVE
         )
-        conditions.append(Profile.user_id.in_(in_lab))
+        # Visitors learn a member's labs from the full profile only (as the directory's lab filter).
+        conditions += [Profile.user_id.in_(in_lab), Profile.visitor_view == VisitorView.FULL]
     return conditions + (_period(User.created_at, scope) if period else [])
 
 
