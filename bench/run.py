@@ -42,6 +42,7 @@ PAGES = (
     ("profile", "/members/{profile}"),
     ("lab agriculture", "/labs/{lab}"),
     ("search", "/search?q={search}"),
+    ("network in numbers", "/network"),
 )
 # The run's settings: rate limits lifted (the write mix posts far faster than a person), lists of 50.
 SETTINGS = {"COMMUNITY_RATELIMIT_ENABLED": "false", "COMMUNITY_FORUM_PAGE_SIZE": "50"}

@@ -18,6 +18,7 @@ from community import (
     labs,
     main,
     moderation,
+    network,
     notifications,
     outbox,
     permissions,
@@ -51,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(feature.bp)
     api.init_app(app)
     app.register_blueprint(events.bp)
+    app.register_blueprint(network.bp)
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -340,6 +340,12 @@ def can_evaluate_event(user: Account, event: Event, registration: Registration |
     if not can_post(user) or registration is None or not registration.is_registered:
         return False
     return registration.attended or not event.attendance_taken
+# The network in numbers (community/network).
+
+
+def can_see_contributions(viewer: Account, member: User) -> bool:
+    """A member's contributions chart is theirs to read, on their own profile page."""
+    return viewer.is_authenticated and viewer.id == member.id
 
 
 def ensure(allowed: bool) -> None:

@@ -15,6 +15,7 @@ MAIN_NAV = (
     ("labs.index", _l("Labs")),
     ("profiles.index", _l("Members")),
     ("events.index", _l("Events")),
+    ("network.index", _l("In numbers")),
 )
 MEMBER_NAV = (("notifications.index", _l("Notifications")),)
 SEARCH_ENDPOINT = "search.index"
