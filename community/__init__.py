@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from community import (
+    assessments,
     auth,
     cli,
     extensions,
@@ -42,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     routing.init_app(app)
     for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
         app.register_blueprint(feature.bp)
+    app.register_blueprint(assessments.bp)
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
