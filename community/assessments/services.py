@@ -148,7 +148,7 @@ def find_members(names: list[str]) -> tuple[list[User], list[str]]:
             user = db.session.scalar(select(User).where(User.username_key == username_key(name.lstrip("@"))))
         if user is None or not permissions.is_listed(user):
             unknown.append(name)
-        elif user not in found:
+        elif all(user.id != other.id for other in found):  # User compares by session id: compare ids
             found.append(user)
     return found, unknown
 
@@ -167,7 +167,8 @@ def open_round(
             _("No member has this name or address: %(names)s", names=", ".join(unknown)), field="invitees"
         )
     if previous is not None:
-        members += [p.user for p in previous.participants if p.user is not None and p.user not in members]
+        known = {member.id for member in members}
+        members += [p.user for p in previous.participants if p.user is not None and p.user_id not in known]
     if len(members) > MAX_INVITEES:
         raise AssessmentError(_("Invite at most %(count)d members.", count=MAX_INVITEES), field="invitees")
     if previous is not None:
