@@ -241,3 +241,45 @@ def test_weak_dimensions_point_to_tagged_initiatives_and_the_team_keeps_an_actio
     client.post("/auth/logout")
     sign_in("outsider")
     assert client.post(f"/assessments/rounds/{round_id}/actions", data={"text": "Spam"}).status_code == 403
+
+
+def test_a_published_result_is_found_by_search_flagged_and_hidden_by_moderators(app, client, sign_in, team):
+    from community.auth.models import Role
+
+    with app.app_context():
+        make_user(username="keeper", role=Role.MODERATOR)
+    round_id = run_round(client, sign_in, "Grenada digital team", "GD")
+    page = client.get("/search?q=grenada&kind=team-result").get_data(as_text=True)
+    assert f'href="/assessments/rounds/{round_id}"' in page
+
+    sign_in("outsider")
+    flagged = client.post(f"/moderation/flag/team-result/{round_id}", data={"reason": "spam", "text": "Not real"})
+    assert flagged.status_code == 302
+    client.post("/auth/logout")
+    sign_in("keeper")
+    hidden = client.post(f"/moderation/team-result/{round_id}/hide", data={"reason": "Not a real team"})
+    assert hidden.status_code == 302
+    client.post("/auth/logout")
+    assert client.get(f"/assessments/rounds/{round_id}").status_code == 404
+    assert client.get(f"/assessments/rounds/{round_id}/result.json").status_code == 404
+    assert f"/assessments/rounds/{round_id}" not in client.get("/search?q=grenada&kind=team-result").get_data(as_text=True)
+    sign_in("lead")  # the facilitator still sees it, marked
+    assert "Hidden by moderators" in client.get(f"/assessments/rounds/{round_id}").get_data(as_text=True)
+
+
+def test_the_assessment_lists_load_in_a_fixed_number_of_queries(app, client, sign_in, team, count_queries):
+    for number, country in enumerate(("LC", "JM", "BB")):
+        run_round(client, sign_in, f"Team {number}", country)
+    sign_in("lead")
+    with count_queries() as few:
+        assert client.get("/assessments/").status_code == 200
+    with count_queries() as region:
+        assert client.get("/assessments/region").status_code == 200
+    for number, country in enumerate(("TT", "GY", "DM")):
+        run_round(client, sign_in, f"More {number}", country)
+    sign_in("lead")
+    with count_queries() as many:
+        assert client.get("/assessments/").status_code == 200
+    with count_queries() as more_region:
+        assert client.get("/assessments/region").status_code == 200
+    assert many.count == few.count and more_region.count == region.count

@@ -33,7 +33,9 @@ class StartForm(SiteForm):
 
 def scale_choices(framework) -> list[SelectChoice]:
     low, high = framework.scale["min"], framework.scale["max"]
-    levels = [SelectChoice(str(v), f"{v} · {results.level_label(framework, v)}") for v in range(low, high + 1)]
+    levels = [
+        SelectChoice(str(v), f"{v} · {results.level_label(framework, v)}") for v in range(low, high + 1)
+    ]
     return [*levels, SelectChoice(DONT_KNOW, _l("Don't know"))]
 
 
@@ -92,7 +94,9 @@ class RoundForm(SiteForm):
         validators=[DataRequired(), Length(max=120)],
         description=_l("For example: Saint Lucia country team, or Ministry of Health."),
     )
-    team_kind = SelectField(_l("Kind of team"), choices=[SelectChoice(k.value, v) for k, v in TEAM_KINDS.items()])
+    team_kind = SelectField(
+        _l("Kind of team"), choices=[SelectChoice(k.value, v) for k, v in TEAM_KINDS.items()]
+    )
     country = SelectField(_l("Country"), validators=[DataRequired()])
     closes_on = DateField(
         _l("Closing date"),

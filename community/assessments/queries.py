@@ -136,7 +136,12 @@ def latest_published_per_team(key: str) -> list[Round]:
         db.session.scalars(
             select(Round)
             .where(Round.id.in_(newest))
-            .options(selectinload(Round.team), selectinload(Round.consensus), selectinload(Round.framework))
+            .options(
+                selectinload(Round.team),
+                selectinload(Round.consensus),
+                selectinload(Round.framework),
+                selectinload(Round.participants),
+            )
         )
     )
 

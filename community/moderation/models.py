@@ -22,6 +22,7 @@ class TargetKind(enum.StrEnum):
     COMMENT = "comment"
     MEMBER = "member"
     LAB = "lab"
+    TEAM_RESULT = "team-result"  # a published capability-assessment round
 
 
 class FlagReason(enum.StrEnum):

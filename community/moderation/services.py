@@ -34,10 +34,11 @@ register_kind("moderation-suspended", _l("Your account is suspended: %(subject)s
 register_kind("moderation-banned", _l("Your account is banned: %(subject)s"))
 register_kind("moderation-lifted", _l("Your account is active again: %(subject)s"))
 
+HIDEABLE = {TargetKind.INITIATIVE, TargetKind.COMMENT, TargetKind.TEAM_RESULT}
 CONTENT_ACTIONS = {
     # action: (kinds it applies to, the attribute it sets, the value, is a reason required)
-    Action.HIDE: ({TargetKind.INITIATIVE, TargetKind.COMMENT}, "is_hidden", True, True),
-    Action.RESTORE: ({TargetKind.INITIATIVE, TargetKind.COMMENT}, "is_hidden", False, False),
+    Action.HIDE: (HIDEABLE, "is_hidden", True, True),
+    Action.RESTORE: (HIDEABLE, "is_hidden", False, False),
     Action.LOCK: ({TargetKind.INITIATIVE}, "is_locked", True, False),
     Action.UNLOCK: ({TargetKind.INITIATIVE}, "is_locked", False, False),
     Action.PIN: ({TargetKind.INITIATIVE}, "is_pinned", True, False),
@@ -197,7 +198,7 @@ def _open_flag_count(kind: TargetKind, target_id: int) -> int:
 
 def _hide_when_flagged_enough(kind: TargetKind, target, open_flags: int) -> None:
     """Content that enough distinct members flagged is hidden at once, until a moderator reviews it."""
-    if kind not in (TargetKind.INITIATIVE, TargetKind.COMMENT) or target.is_hidden:
+    if kind not in HIDEABLE or target.is_hidden:
         return
     if open_flags < current_app.config["MODERATION_AUTO_HIDE_FLAGS"]:
         return

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from community.assessments.models import Round
 from community.auth.models import User
 from community.extensions import db
 from community.forum.models import Comment, Initiative
@@ -20,12 +21,14 @@ MODELS = {
     TargetKind.COMMENT: Comment,
     TargetKind.MEMBER: User,
     TargetKind.LAB: Lab,
+    TargetKind.TEAM_RESULT: Round,
 }
 _EAGER = {
     TargetKind.INITIATIVE: (selectinload(Initiative.author),),
     TargetKind.COMMENT: (selectinload(Comment.author), selectinload(Comment.initiative)),
     TargetKind.MEMBER: (),
     TargetKind.LAB: (selectinload(Lab.proposed_by),),
+    TargetKind.TEAM_RESULT: (selectinload(Round.team), selectinload(Round.facilitator)),
 }
 
 
@@ -90,5 +93,8 @@ def describe(kind: TargetKind, target) -> Described:
     if kind == TargetKind.MEMBER:
         url = path("profiles.show", username=target.username)
         return Described(kind, target, f"@{target.username}", url, owner)
+    if kind == TargetKind.TEAM_RESULT:
+        url = path("assessments.round_show", round_id=target.id)
+        return Described(kind, target, target.team.name, url, owner, target.summary[:300])
     url = path("labs.show", slug=target.slug)
     return Described(kind, target, target.name, url, owner, target.short_description)

@@ -16,6 +16,7 @@ from community.permissions import (
     can_view_initiative,
     can_view_lab,
     can_view_member,
+    can_view_round,
 )
 
 VISIBLE = {
@@ -25,6 +26,7 @@ VISIBLE = {
     ),
     TargetKind.MEMBER: can_view_member,
     TargetKind.LAB: can_view_lab,
+    TargetKind.TEAM_RESULT: lambda user, result: can_view_round(user, result, None),
 }
 
 
