@@ -24,7 +24,9 @@ def start(client, organization: str = "Ministry of Digital Affairs") -> int:
     return int(re.search(r"/assessments/(\d+)/dimensions/1", response.headers["Location"]).group(1))
 
 
-def rate_everything(client, assessment_id: int, per_dimension: dict | None = None, default: str = "3") -> None:
+def rate_everything(
+    client, assessment_id: int, per_dimension: dict | None = None, default: str = "3"
+) -> None:
     """Answer every page (``per_dimension`` maps a step to its ratings), then submit."""
     for step, dimension in enumerate(DIMENSIONS, start=1):
         ratings = (per_dimension or {}).get(step) or [default] * len(dimension["statements"])

@@ -62,7 +62,11 @@ def test_the_load_command_loads_a_file_once_and_refuses_a_wrong_one_whole(app, t
     good = tmp_path / "national.yaml"
     good.write_text(SHIPPED_TEXT.replace("key: digital-government", "key: national"), encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(SHIPPED_TEXT.replace("id: legal-privacy", "id: legal-sharing").replace("key: digital-government", "key: other"))
+    bad.write_text(
+        SHIPPED_TEXT.replace("id: legal-privacy", "id: legal-sharing").replace(
+            "key: digital-government", "key: other"
+        )
+    )
 
     result = runner.invoke(args=["assessments", "load", str(bad)])
     assert result.exit_code != 0

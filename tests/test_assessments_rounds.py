@@ -18,9 +18,22 @@ def tomorrow() -> str:
     return (utcnow().date() + timedelta(days=1)).isoformat()
 
 
-def open_round(client, name="Saint Lucia country team", country="LC", invitees="zuleika\nyannick@agency.gov.example, @xiomara"):
-    response = client.post("/assessments/rounds/new", data={
-        "team_name": name, "team_kind": "country", "country": country, "closes_on": tomorrow(), "invitees": invitees})
+def open_round(
+    client,
+    name="Saint Lucia country team",
+    country="LC",
+    invitees="zuleika\nyannick@agency.gov.example, @xiomara",
+):
+    response = client.post(
+        "/assessments/rounds/new",
+        data={
+            "team_name": name,
+            "team_kind": "country",
+            "country": country,
+            "closes_on": tomorrow(),
+            "invitees": invitees,
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
@@ -48,7 +61,9 @@ def team(app):
         make_user(username="yannick", email="yannick@agency.gov.example")
 
 
-def run_round(client, sign_in, name="Saint Lucia country team", country="LC", ratings=("2", "4", "5"), rating="3"):
+def run_round(
+    client, sign_in, name="Saint Lucia country team", country="LC", ratings=("2", "4", "5"), rating="3"
+):
     """The facilitator opens a round, three members rate, it closes, the team agrees and it is published."""
     sign_in("lead")
     round_id = open_round(client, name, country)
@@ -60,7 +75,10 @@ def run_round(client, sign_in, name="Saint Lucia country team", country="LC", ra
     sign_in("lead")
     assert client.post(f"/assessments/rounds/{round_id}/close").status_code == 302
     assert agree_all(client, round_id, rating).status_code == 302
-    assert client.post(f"/assessments/rounds/{round_id}/publish", data={"summary": "We agreed."}).status_code == 302
+    assert (
+        client.post(f"/assessments/rounds/{round_id}/publish", data={"summary": "We agreed."}).status_code
+        == 302
+    )
     client.post("/auth/logout")
     return round_id
 
@@ -81,11 +99,15 @@ def test_a_facilitator_runs_a_round_with_three_members_who_agree_and_publish(app
     assert "3 of 4 members submitted" in page
     client.post(f"/assessments/rounds/{round_id}/close")
     spread = client.get(f"/assessments/rounds/{round_id}/consensus").get_data(as_text=True)
-    assert "<td>2</td><td>4</td><td>5</td><td>3</td><td>0</td>" in spread, spread[spread.find("<tbody>"):][:800]
+    assert "<td>2</td><td>4</td><td>5</td><td>3</td><td>0</td>" in spread, spread[spread.find("<tbody>") :][
+        :800
+    ]
     for name in ("zuleika", "yannick", "xiomara"):
         assert name not in spread  # answers never shown with names
 
-    refused = client.post(f"/assessments/rounds/{round_id}/publish", data={"summary": ""}, follow_redirects=True)
+    refused = client.post(
+        f"/assessments/rounds/{round_id}/publish", data={"summary": ""}, follow_redirects=True
+    )
     assert "Agree a consensus on every statement" in refused.get_data(as_text=True)
     client.post("/auth/logout")
     sign_in("zuleika")  # any member of the team records the consensus
@@ -98,7 +120,7 @@ def test_a_facilitator_runs_a_round_with_three_members_who_agree_and_publish(app
 
     public = client.get(f"/assessments/rounds/{round_id}").get_data(as_text=True)
     assert "Published" in public and "We agreed." in public and public.count("<svg") == 2
-    assert "<th scope=\"row\">Vision and leadership</th><td>3.00</td>" in public
+    assert '<th scope="row">Vision and leadership</th><td>3.00</td>' in public
     exported = client.get(f"/assessments/rounds/{round_id}/result.json").get_json()
     assert exported["team"] == "Saint Lucia country team" and exported["dimensions"][0]["score"] == 3.0
     assert exported["licence"]["name"] == "CC BY 4.0"
@@ -135,7 +157,10 @@ def test_outsiders_neither_see_nor_post_to_a_round(app, client, sign_in, team):
     client.post("/auth/logout")
     sign_in("zuleika")
     assert client.post(f"/assessments/rounds/{round_id}/close").status_code == 403
-    assert client.post(f"/assessments/rounds/{round_id}/invite", data={"invitees": "outsider"}).status_code == 403
+    assert (
+        client.post(f"/assessments/rounds/{round_id}/invite", data={"invitees": "outsider"}).status_code
+        == 403
+    )
 
 
 def test_answers_after_the_close_are_refused_and_nothing_is_stored(app, client, sign_in, team):
@@ -159,8 +184,13 @@ def test_answers_after_the_close_are_refused_and_nothing_is_stored(app, client, 
 
 def test_opening_a_round_refuses_unknown_invitees_and_past_dates(app, client, sign_in, team):
     sign_in("lead")
-    data = {"team_name": "Team", "team_kind": "ministry", "country": "JM", "closes_on": tomorrow(),
-            "invitees": "zuleika, nobody@nowhere.example"}
+    data = {
+        "team_name": "Team",
+        "team_kind": "ministry",
+        "country": "JM",
+        "closes_on": tomorrow(),
+        "invitees": "zuleika, nobody@nowhere.example",
+    }
     response = client.post("/assessments/rounds/new", data=data)
     assert response.status_code == 400 and "nobody@nowhere.example" in response.get_data(as_text=True)
     data.update(invitees="zuleika", closes_on=utcnow().date().isoformat())
@@ -177,12 +207,14 @@ def test_the_region_appears_once_three_teams_from_three_countries_published(app,
     assert "at least 3 teams" in client.get("/assessments/region").get_data(as_text=True)
     assert client.get("/assessments/region.json").status_code == 404
     run_round(client, sign_in, "Another Saint Lucia team", "LC", rating="4")
-    assert "at least 3 teams" in client.get("/assessments/region").get_data(as_text=True)  # two countries only
+    assert "at least 3 teams" in client.get("/assessments/region").get_data(
+        as_text=True
+    )  # two countries only
     run_round(client, sign_in, "Barbados team", "BB", rating="5")
 
     page = client.get("/assessments/region").get_data(as_text=True)
     assert "4 teams from 3 countries" in page and "<svg" in page
-    assert "<th scope=\"row\">Vision and leadership</th><td>4</td><td>2.00</td>" in page
+    assert '<th scope="row">Vision and leadership</th><td>4</td><td>2.00</td>' in page
     aggregate = client.get("/assessments/region.json").get_json()
     assert aggregate["teams"] == 4 and aggregate["dimensions"][0]["median"] == 3.5
     assert client.get("/assessments/region.csv").get_data(as_text=True).startswith("dimension,name,teams")
@@ -196,7 +228,9 @@ def test_the_region_appears_once_three_teams_from_three_countries_published(app,
 def test_a_repeated_round_compares_with_the_previous_one(app, client, sign_in, team):
     first = run_round(client, sign_in, rating="2")
     sign_in("lead")
-    response = client.post(f"/assessments/rounds/{first}/repeat", data={"closes_on": tomorrow(), "invitees": ""})
+    response = client.post(
+        f"/assessments/rounds/{first}/repeat", data={"closes_on": tomorrow(), "invitees": ""}
+    )
     second = int(response.headers["Location"].rsplit("/", 1)[1])
     client.post("/auth/logout")
     sign_in("zuleika")
@@ -208,10 +242,12 @@ def test_a_repeated_round_compares_with_the_previous_one(app, client, sign_in, t
     client.post(f"/assessments/rounds/{second}/publish")
     page = client.get(f"/assessments/rounds/{second}").get_data(as_text=True)
     assert "Change since the previous round" in page
-    assert "<th scope=\"row\">Vision and leadership</th><td>2.00</td><td>4.00</td><td>+2.00</td>" in page
+    assert '<th scope="row">Vision and leadership</th><td>2.00</td><td>4.00</td><td>+2.00</td>' in page
 
 
-def test_weak_dimensions_point_to_tagged_initiatives_and_the_team_keeps_an_action_plan(app, client, sign_in, team):
+def test_weak_dimensions_point_to_tagged_initiatives_and_the_team_keeps_an_action_plan(
+    app, client, sign_in, team
+):
     with app.app_context():
         initiative = make_initiative(title="Digital skills academy")
         author, initiative_id = initiative.author.username, initiative.id
@@ -219,8 +255,15 @@ def test_weak_dimensions_point_to_tagged_initiatives_and_the_team_keeps_an_actio
     page = client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
     assert "Choose the capability dimensions" in page
     client.post(f"/assessments/initiatives/{initiative_id}/dimensions", data={"dimensions": ["people"]})
-    assert "Capability dimensions: People and skills" in client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
-    assert client.post(f"/assessments/initiatives/{initiative_id}/dimensions", data={"dimensions": ["x"]}).status_code == 400
+    assert "Capability dimensions: People and skills" in client.get(f"/initiatives/{initiative_id}").get_data(
+        as_text=True
+    )
+    assert (
+        client.post(
+            f"/assessments/initiatives/{initiative_id}/dimensions", data={"dimensions": ["x"]}
+        ).status_code
+        == 400
+    )
     client.post("/auth/logout")
     sign_in("outsider")
     assert client.get(f"/assessments/initiatives/{initiative_id}/dimensions").status_code == 403
@@ -233,8 +276,10 @@ def test_weak_dimensions_point_to_tagged_initiatives_and_the_team_keeps_an_actio
         consensus[f"rating_{index}"] = "3"
     page = client.get(f"/assessments/rounds/{round_id}").get_data(as_text=True)
     sign_in("zuleika")
-    added = client.post(f"/assessments/rounds/{round_id}/actions",
-                        data={"text": "Train managers", "owner": "HR unit", "due_on": "2027-03-31"})
+    added = client.post(
+        f"/assessments/rounds/{round_id}/actions",
+        data={"text": "Train managers", "owner": "HR unit", "due_on": "2027-03-31"},
+    )
     assert added.status_code == 302
     page = client.get(f"/assessments/rounds/{round_id}").get_data(as_text=True)
     assert "Train managers" in page and "HR unit" in page
@@ -253,7 +298,9 @@ def test_a_published_result_is_found_by_search_flagged_and_hidden_by_moderators(
     assert f'href="/assessments/rounds/{round_id}"' in page
 
     sign_in("outsider")
-    flagged = client.post(f"/moderation/flag/team-result/{round_id}", data={"reason": "spam", "text": "Not real"})
+    flagged = client.post(
+        f"/moderation/flag/team-result/{round_id}", data={"reason": "spam", "text": "Not real"}
+    )
     assert flagged.status_code == 302
     client.post("/auth/logout")
     sign_in("keeper")
@@ -262,7 +309,9 @@ def test_a_published_result_is_found_by_search_flagged_and_hidden_by_moderators(
     client.post("/auth/logout")
     assert client.get(f"/assessments/rounds/{round_id}").status_code == 404
     assert client.get(f"/assessments/rounds/{round_id}/result.json").status_code == 404
-    assert f"/assessments/rounds/{round_id}" not in client.get("/search?q=grenada&kind=team-result").get_data(as_text=True)
+    assert f"/assessments/rounds/{round_id}" not in client.get("/search?q=grenada&kind=team-result").get_data(
+        as_text=True
+    )
     sign_in("lead")  # the facilitator still sees it, marked
     assert "Hidden by moderators" in client.get(f"/assessments/rounds/{round_id}").get_data(as_text=True)
 

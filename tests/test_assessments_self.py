@@ -19,12 +19,12 @@ def test_a_member_completes_a_self_assessment_and_sees_charts_and_a_table(client
     page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
     assert page.count("<svg") == 2 and 'role="img"' in page
     assert "Radar chart of the score per dimension" in page
-    assert "<th scope=\"row\">Vision and leadership</th><td>4.75</td><td>4 / 4</td><td>0</td>" in page
-    assert "<th scope=\"row\">Strategy and governance</th><td>4.00</td><td>3 / 4</td><td>1</td>" in page
-    assert "<th scope=\"row\">People and skills</th><td>1.33</td><td>3 / 4</td><td>1</td>" in page
-    assert re.search(r"Strongest:</?\w*> ?<strong>Vision and leadership</strong>", page.replace("\n", " ")) or (
-        "Strongest:" in page and "<strong>Vision and leadership</strong>" in page
-    )
+    assert '<th scope="row">Vision and leadership</th><td>4.75</td><td>4 / 4</td><td>0</td>' in page
+    assert '<th scope="row">Strategy and governance</th><td>4.00</td><td>3 / 4</td><td>1</td>' in page
+    assert '<th scope="row">People and skills</th><td>1.33</td><td>3 / 4</td><td>1</td>' in page
+    assert re.search(
+        r"Strongest:</?\w*> ?<strong>Vision and leadership</strong>", page.replace("\n", " ")
+    ) or ("Strongest:" in page and "<strong>Vision and leadership</strong>" in page)
     assert "<strong>People and skills</strong>" in page
     assert "Next steps for the weakest dimensions" in page
     assert "<script" not in page
@@ -32,7 +32,9 @@ def test_a_member_completes_a_self_assessment_and_sees_charts_and_a_table(client
 
 def test_every_step_is_kept_as_a_draft_and_can_be_resumed(client, signed_in_member):
     assessment_id = start(client)
-    response = client.post(f"/assessments/{assessment_id}/dimensions/1", data=page_data(["2", "dk", None, None], "save"))
+    response = client.post(
+        f"/assessments/{assessment_id}/dimensions/1", data=page_data(["2", "dk", None, None], "save")
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/dimensions/1")
 
     again = client.get(f"/assessments/{assessment_id}/dimensions/1").get_data(as_text=True)
@@ -50,7 +52,9 @@ def test_every_step_is_kept_as_a_draft_and_can_be_resumed(client, signed_in_memb
 def test_a_rating_outside_the_scale_is_refused_and_nothing_is_stored(app, client, signed_in_member):
     assessment_id = start(client)
     for bad in ("6", "0", "-1", "abc"):
-        response = client.post(f"/assessments/{assessment_id}/dimensions/1", data=page_data([bad, "3", "3", "3"]))
+        response = client.post(
+            f"/assessments/{assessment_id}/dimensions/1", data=page_data([bad, "3", "3", "3"])
+        )
         assert response.status_code == 400
         assert "Not a valid choice" in response.get_data(as_text=True)
     assert client.get(f"/assessments/{assessment_id}/dimensions/99").status_code == 404
@@ -93,7 +97,12 @@ def test_nobody_edits_someone_elses_assessment_nor_a_submitted_one(app, client, 
     assert response.status_code == 404
     client.post("/auth/logout")
     sign_in("author")
-    assert client.post(f"/assessments/{submitted}/dimensions/1", data=page_data(["1", "1", "1", "1"])).status_code == 403
+    assert (
+        client.post(
+            f"/assessments/{submitted}/dimensions/1", data=page_data(["1", "1", "1", "1"])
+        ).status_code
+        == 403
+    )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Answer).where(Answer.rating == 1)) == 0
 
@@ -108,7 +117,9 @@ def test_an_unconfirmed_member_cannot_start_and_a_visitor_is_sent_to_sign_in(app
         assert db.session.scalar(select(func.count(Assessment.id))) == 0
 
 
-def test_the_assessment_keeps_the_framework_version_it_was_taken_with(app, client, signed_in_member, tmp_path):
+def test_the_assessment_keeps_the_framework_version_it_was_taken_with(
+    app, client, signed_in_member, tmp_path
+):
     assessment_id = start(client)
     from community.assessments import framework as framework_file
 
