@@ -271,7 +271,13 @@ def can_edit_assessment(user, assessment) -> bool:
 
 
 def can_keep_assessment_plan(user, assessment) -> bool:
-    return can_post(user) and user.id == assessment.owner_id and assessment.is_submitted
+    """The author of a submitted self-assessment keeps its action plan (a round's plan is the team's)."""
+    return (
+        can_post(user)
+        and user.id == assessment.owner_id
+        and assessment.is_submitted
+        and assessment.round_id is None
+    )
 
 
 def can_open_round(user) -> bool:
