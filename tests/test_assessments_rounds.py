@@ -143,7 +143,7 @@ def test_the_spread_lists_the_widest_disagreement_first(app, client, sign_in, te
     spread = client.get(f"/assessments/rounds/{round_id}/consensus").get_data(as_text=True)
     first_row = spread.split("<tbody>")[1].split("</tr>")[0]
     assert DIMENSIONS[5]["statements"][0]["text"]["en"] in first_row
-    assert "<td>1</td><td>2.0</td><td>3</td><td>2</td>" in first_row
+    assert "<td>1</td><td>2</td><td>3</td><td>2</td>" in first_row
 
 
 def test_outsiders_neither_see_nor_post_to_a_round(app, client, sign_in, team):
