@@ -147,3 +147,18 @@ def test_a_members_data_download_holds_their_assessments(client, signed_in_membe
     part = document["capability_assessments"]["assessments"][0]
     assert part["organization"] == "Ministry of Digital Affairs" and part["status"] == "draft"
     assert {"statement": "vision-champion", "rating": None, "dont_know": True, "note": ""} in part["answers"]
+
+
+def test_a_national_framework_an_admin_loaded_can_be_chosen(app, client, signed_in_member, tmp_path):
+    from community.assessments import framework as framework_file
+
+    national = tmp_path / "national.yaml"
+    text = framework_file.SHIPPED.read_text().replace("key: digital-government", "key: national-ict")
+    national.write_text(text.replace("en: Digital government capability", "en: National ICT readiness"))
+    assert app.test_cli_runner().invoke(args=["assessments", "load", str(national)]).exit_code == 0
+    form = client.get("/assessments/new").get_data(as_text=True)
+    assert '<option value="national-ict">National ICT readiness</option>' in form
+    response = client.post("/assessments/new", data={"organization": "Unit", "framework": "national-ict"})
+    assessment_id = int(response.headers["Location"].split("/")[2])
+    assert "National ICT readiness" in client.get(f"/assessments/{assessment_id}/review").get_data(as_text=True)
+    assert client.post("/assessments/new", data={"organization": "Unit", "framework": "nope"}).status_code == 400

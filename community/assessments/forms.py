@@ -9,7 +9,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from community.assessments import results
+from community.assessments import queries, results
 from community.assessments.models import TeamKind
 from community.countries import country_choices
 from community.forms import SiteForm
@@ -23,12 +23,26 @@ TEAM_KINDS = {
 }
 
 
+def _frameworks(form) -> None:
+    """Offer the loaded frameworks (the shipped one, and any national one an admin loaded)."""
+    form.framework.choices = [
+        SelectChoice(key, results.text(name)) for key, name in queries.framework_choices()
+    ]
+    if not form.framework.data:
+        form.framework.data = form.framework.choices[0].value
+
+
 class StartForm(SiteForm):
+    framework = SelectField(_l("Framework"))
     organization = StringField(
         _l("Organisation"),
         validators=[DataRequired(), Length(max=200)],
         description=_l("The ministry, agency or unit you assess, as you would name it to a colleague."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _frameworks(self)
 
 
 def scale_choices(framework) -> list[SelectChoice]:
@@ -94,6 +108,7 @@ class RoundForm(SiteForm):
         validators=[DataRequired(), Length(max=120)],
         description=_l("For example: Saint Lucia country team, or Ministry of Health."),
     )
+    framework = SelectField(_l("Framework"))
     team_kind = SelectField(
         _l("Kind of team"), choices=[SelectChoice(k.value, v) for k, v in TEAM_KINDS.items()]
     )
@@ -112,6 +127,7 @@ class RoundForm(SiteForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.country.choices = [SelectChoice("", _l("Choose a country")), *country_choices()]
+        _frameworks(self)
 
 
 class RepeatForm(SiteForm):

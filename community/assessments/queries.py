@@ -200,3 +200,12 @@ def newest_framework(key: str = "digital-government") -> Framework | None:
         data = framework_file.read(framework_file.SHIPPED)
         found = Framework(key=data["key"], version=data["version"], data=data)
     return found
+
+
+def framework_choices() -> list[tuple[str, dict]]:
+    """The newest version of the shipped framework and of each other loaded one, by key."""
+    shipped = newest_framework()
+    newest: dict[str, Framework] = {shipped.key: shipped}
+    for found in frameworks():
+        newest[found.key] = found
+    return [(key, found.data["name"]) for key, found in newest.items()]

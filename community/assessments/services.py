@@ -181,7 +181,10 @@ def open_round(
             lab_id=team.get("lab_id"),
         )
     round_ = Round(
-        team=found_team, framework=_latest_framework(), facilitator_id=facilitator.id, closes_on=closes_on
+        team=found_team,
+        framework=previous.framework if previous is not None else _latest_framework(team.get("framework")),
+        facilitator_id=facilitator.id,
+        closes_on=closes_on,
     )
     db.session.add(round_)
     _invite(round_, facilitator, [facilitator, *members])

@@ -36,7 +36,12 @@ def round_new():
     """Open a round for a team and invite its members."""
     form = RoundForm()
     if form.validate_on_submit():
-        team = {"name": form.team_name.data, "kind": form.team_kind.data, "country": form.country.data}
+        team = {
+            "name": form.team_name.data,
+            "kind": form.team_kind.data,
+            "country": form.country.data,
+            "framework": form.framework.data,
+        }
         try:
             round_ = services.open_round(
                 current_user, team, form.closes_on.data, names_in(form.invitees.data)

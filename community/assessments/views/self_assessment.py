@@ -32,7 +32,7 @@ def index():
 def new():
     form = StartForm()
     if form.validate_on_submit():
-        assessment = services.start_assessment(current_user, form.organization.data)
+        assessment = services.start_assessment(current_user, form.organization.data, form.framework.data)
         return redirect(url_for("assessments.step", assessment_id=assessment.id, step=1))
     return render_template("assessments/new.html", form=form), 400 if form.errors else 200
 
