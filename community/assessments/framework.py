@@ -6,8 +6,10 @@ guidance, statements) must be given in each of them. Nothing is loaded unless th
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -236,3 +238,18 @@ def read(path: Path | str) -> dict:
     except (OSError, UnicodeDecodeError) as error:
         raise FrameworkFileError([Problem(1, f"cannot read the file: {error}")]) from None
     return parse(source)
+
+
+@cache
+def _shipped() -> dict:
+    return read(SHIPPED)
+
+
+def shipped() -> dict:
+    """The framework every install ships, parsed once per process (a copy: callers may store it)."""
+    return copy.deepcopy(_shipped())
+
+
+def shipped_dimension_names(language: str) -> dict[str, str]:
+    """The shipped framework's dimension names in ``language``, without a query or a copy."""
+    return {d["id"]: d["name"].get(language) or d["name"]["en"] for d in _shipped()["dimensions"]}

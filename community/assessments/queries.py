@@ -197,7 +197,7 @@ def newest_framework(key: str = "digital-government") -> Framework | None:
         select(Framework).where(Framework.key == key).order_by(Framework.id.desc()).limit(1)
     ).first()
     if found is None and key == "digital-government":
-        data = framework_file.read(framework_file.SHIPPED)
+        data = framework_file.shipped()
         found = Framework(key=data["key"], version=data["version"], data=data)
     return found
 

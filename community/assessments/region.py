@@ -30,7 +30,7 @@ def scores_of(round_: Round) -> list[scoring.DimensionScore]:
 
 def region(key: str | None = None) -> Region:
     """Each team's newest published result on the framework ``key`` (the shipped one by default)."""
-    key = key or framework_file.read(framework_file.SHIPPED)["key"]
+    key = key or framework_file.shipped()["key"]
     rounds = queries.latest_published_per_team(key)
     countries = len({round_.team.country for round_ in rounds})
     framework = max((round_.framework for round_ in rounds), key=lambda f: f.id, default=None)

@@ -60,7 +60,7 @@ def _framework(key: str, version: str) -> Framework | None:
 
 def _latest_framework(key: str | None = None) -> Framework:
     """The newest loaded framework of ``key`` (the shipped one when none is loaded yet, added here)."""
-    shipped = framework_file.read(framework_file.SHIPPED)
+    shipped = framework_file.shipped()
     query = select(Framework).where(Framework.key == (key or shipped["key"])).order_by(Framework.id.desc())
     found = db.session.scalars(query.limit(1)).first()
     if found is None:

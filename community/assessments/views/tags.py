@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from community.assessments import framework as framework_file
 from community.assessments import queries, results, services
 from community.assessments.blueprint import bp
 from community.assessments.errors import AssessmentError
@@ -21,12 +22,11 @@ def _template_helpers(state) -> None:
 
 
 def initiative_dimensions(initiative) -> list[str]:
-    """The names of the dimensions an initiative is tagged with, for the forum's page."""
-    framework = queries.newest_framework()
+    """The names of the dimensions an initiative is tagged with, for the forum's page (one query)."""
     tagged = queries.dimensions_of(initiative.id)
-    if framework is None or not tagged:
+    if not tagged:
         return []
-    names = results.dimension_names(framework)
+    names = framework_file.shipped_dimension_names(results.language())
     return [names[d] for d in tagged if d in names]
 
 
