@@ -36,7 +36,18 @@ def _rate(rng, user, assessment, levels) -> None:
     services.submit_assessment(user, assessment)
 
 
+ACTIONS = [
+    (
+        "Draft a data-sharing regulation with the Attorney General's office",
+        "Department of Public Service",
+        120,
+    ),
+    ("Run a digital skills survey of all ministries", "Human Resources", 60),
+]
+
+
 def seed(context: dict) -> str:
+    """Self-assessments, one team round taken, agreed and published, initiatives tagged."""
     rng = random.Random(17)
     users = context["users"]
     for number, (username, organization, levels) in enumerate(SELF_ASSESSMENTS):
@@ -44,46 +55,33 @@ def seed(context: dict) -> str:
         _rate(rng, users[username], assessment, levels)
         if number == 0:
             services.set_shared(users[username], assessment, True)
-    name, country, facilitator, members = TEAM
-    team = {"name": name, "kind": "country", "country": country}
-    round_ = services.open_round(
-        users[facilitator], team, utcnow().date() + timedelta(days=14), list(members)
-    )
-    for username in (facilitator, *members):
-        part = services.take_part(
-            users[username], round_, next(p for p in round_.participants if p.user_id == users[username].id)
-        )
-        _rate(rng, users[username], part, (4, 3, 2, 3, 3, 2))
-    services.close_round(users[facilitator], round_)
-    agreed = {}
-    for sid in round_.framework.statement_ids:
-        given = [
-            a.answer_map()[sid].rating for a in round_.assessments if a.answer_map()[sid].rating is not None
-        ]
-        agreed[sid] = (round(median(given)) if given else None, "")
-    services.save_consensus(users[facilitator], round_, None, agreed)
-    services.publish_round(
-        users[facilitator], round_, "Leadership is committed; the law and skills lag behind."
-    )
-    services.add_action(
-        users[facilitator],
-        "Draft a data-sharing regulation with the Attorney General's office",
-        "Department of Public Service",
-        utcnow().date() + timedelta(days=120),
-        round_=round_,
-    )
-    services.add_action(
-        users[facilitator],
-        "Run a digital skills survey of all ministries",
-        "Human Resources",
-        utcnow().date() + timedelta(days=60),
-        round_=round_,
-    )
+    round_ = _team_round(rng, users)
     tagged = _tag_initiatives(context.get("initiatives", []), round_.framework)
     return (
         f"Capability assessment: {len(SELF_ASSESSMENTS)} self-assessments, one published team round, "
         f"{tagged} initiatives tagged with dimensions."
     )
+
+
+def _team_round(rng: random.Random, users: dict):
+    name, country, facilitator, members = TEAM
+    lead = users[facilitator]
+    team = {"name": name, "kind": "country", "country": country}
+    round_ = services.open_round(lead, team, utcnow().date() + timedelta(days=14), list(members))
+    for username in (facilitator, *members):
+        place = next(p for p in round_.participants if p.user_id == users[username].id)
+        _rate(rng, users[username], services.take_part(users[username], round_, place), (4, 3, 2, 3, 3, 2))
+    services.close_round(lead, round_)
+    agreed = {}
+    for sid in round_.framework.statement_ids:
+        given = [a.answer_map()[sid].rating for a in round_.assessments]
+        given = [rating for rating in given if rating is not None]
+        agreed[sid] = (round(median(given)) if given else None, "")
+    services.save_consensus(lead, round_, None, agreed)
+    services.publish_round(lead, round_, "Leadership is committed; the law and skills lag behind.")
+    for text, owner, days in ACTIONS:
+        services.add_action(lead, text, owner, utcnow().date() + timedelta(days=days), round_=round_)
+    return round_
 
 
 def _tag_initiatives(initiatives, framework) -> int:

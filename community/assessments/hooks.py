@@ -22,6 +22,24 @@ def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _assessment_entry(assessment: Assessment) -> dict:
+    answers = [
+        {"statement": a.statement, "rating": a.rating, "dont_know": a.rating is None, "note": a.note}
+        for a in assessment.answers
+    ]
+    return {
+        "id": assessment.id,
+        "round_id": assessment.round_id,
+        "organization": assessment.organization,
+        "framework": {"key": assessment.framework.key, "version": assessment.framework.version},
+        "status": str(assessment.status),
+        "shared": assessment.shared,
+        "created_at": _iso(assessment.created_at),
+        "submitted_at": _iso(assessment.submitted_at),
+        "answers": answers,
+    }
+
+
 def assessments_of(user: User) -> dict:
     """The member's own ratings (self-assessments and their part in rounds) and the rounds they facilitate."""
     own = db.session.scalars(
@@ -41,49 +59,25 @@ def assessments_of(user: User) -> dict:
         .options(selectinload(Round.team))
         .order_by(Round.id)
     )
+    plan = [
+        {
+            "assessment_id": a.assessment_id,
+            "action": a.text,
+            "owner": a.owner,
+            "due_on": _iso(a.due_on),
+            "done": a.done,
+        }
+        for a in actions
+    ]
+    rounds = [
+        {"id": r.id, "team": r.team.name, "country": r.team.country, "closes_on": _iso(r.closes_on),
+         "published_at": _iso(r.published_at)}
+        for r in facilitated
+    ]  # fmt: skip
     return {
-        "assessments": [
-            {
-                "id": a.id,
-                "round_id": a.round_id,
-                "organization": a.organization,
-                "framework": {"key": a.framework.key, "version": a.framework.version},
-                "status": str(a.status),
-                "shared": a.shared,
-                "created_at": _iso(a.created_at),
-                "submitted_at": _iso(a.submitted_at),
-                "answers": [
-                    {
-                        "statement": x.statement,
-                        "rating": x.rating,
-                        "dont_know": x.rating is None,
-                        "note": x.note,
-                    }
-                    for x in a.answers
-                ],
-            }
-            for a in own
-        ],
-        "action_plan": [
-            {
-                "assessment_id": x.assessment_id,
-                "action": x.text,
-                "owner": x.owner,
-                "due_on": _iso(x.due_on),
-                "done": x.done,
-            }
-            for x in actions
-        ],
-        "rounds_facilitated": [
-            {
-                "id": r.id,
-                "team": r.team.name,
-                "country": r.team.country,
-                "closes_on": _iso(r.closes_on),
-                "published_at": _iso(r.published_at),
-            }
-            for r in facilitated
-        ],
+        "assessments": [_assessment_entry(a) for a in own],
+        "action_plan": plan,
+        "rounds_facilitated": rounds,
     }
 
 

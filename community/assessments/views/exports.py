@@ -31,32 +31,27 @@ def _round_result(round_id: int):
 @bp.route("/rounds/<int:round_id>/result.json")
 def round_json(round_id: int):
     round_, scores = _round_result(round_id)
+    return jsonify(_round_document(round_, scores))
+
+
+def _round_document(round_, scores) -> dict:
     names = results.dimension_names(round_.framework)
-    return jsonify(
-        {
-            "team": round_.team.name,
-            "country": round_.team.country,
-            "kind": str(round_.team.kind),
-            "framework": {"key": round_.framework.key, "version": round_.framework.version},
-            "published_at": round_.published_at.isoformat() + "Z",
-            "licence": {"name": LICENCE[0], "url": LICENCE[1]},
-            "url": url_for("assessments.round_show", round_id=round_.id, _external=True),
-            "dimensions": [
-                {
-                    "id": s.id,
-                    "name": names[s.id],
-                    "score": s.score,
-                    "rated": s.rated,
-                    "dont_know": s.unknown,
-                    "statements": s.statements,
-                }
-                for s in scores
-            ],
-            "statements": [
-                {"id": row.statement, "consensus": row.rating, "note": row.note} for row in round_.consensus
-            ],
-        }
-    )
+    dimensions = [
+        {"id": s.id, "name": names[s.id], "score": s.score, "rated": s.rated, "dont_know": s.unknown,
+         "statements": s.statements}
+        for s in scores
+    ]  # fmt: skip
+    return {
+        "team": round_.team.name,
+        "country": round_.team.country,
+        "kind": str(round_.team.kind),
+        "framework": {"key": round_.framework.key, "version": round_.framework.version},
+        "published_at": round_.published_at.isoformat() + "Z",
+        "licence": {"name": LICENCE[0], "url": LICENCE[1]},
+        "url": url_for("assessments.round_show", round_id=round_.id, _external=True),
+        "dimensions": dimensions,
+        "statements": [{"id": r.statement, "consensus": r.rating, "note": r.note} for r in round_.consensus],
+    }
 
 
 @bp.route("/rounds/<int:round_id>/result.csv")

@@ -62,17 +62,7 @@ def round_show(round_id: int):
     mine = None
     if participant is not None:
         mine = next((a for a in round_.assessments if a.owner_id == current_user.id), None)
-    context = {}
-    if round_.is_published:
-        ratings = {row.statement: row.rating for row in round_.consensus}
-        context = result_context(round_.framework, ratings)
-        previous = queries.previous_round(round_)
-        if previous is not None:
-            before = scoring.dimension_scores(
-                previous.framework, {r.statement: r.rating for r in previous.consensus}
-            )
-            context["comparison"] = results.comparison(round_.framework, before, context["result"].scores)
-            context["previous"] = previous
+    context = _published_context(round_) if round_.is_published else {}
     return render_template(
         "assessments/round_show.html",
         round=round_,
@@ -83,6 +73,19 @@ def round_show(round_id: int):
         plan_form=ActionPlanForm(),
         **context,
     )
+
+
+def _published_context(round_) -> dict:
+    """The team's result, its next steps and, after a repeated round, the change since the last one."""
+    context = result_context(round_.framework, {row.statement: row.rating for row in round_.consensus})
+    previous = queries.previous_round(round_)
+    if previous is not None:
+        before = scoring.dimension_scores(
+            previous.framework, {r.statement: r.rating for r in previous.consensus}
+        )
+        context["comparison"] = results.comparison(round_.framework, before, context["result"].scores)
+        context["previous"] = previous
+    return context
 
 
 @bp.route("/rounds/<int:round_id>/take-part", methods=["POST"])
@@ -134,16 +137,8 @@ def consensus(round_id: int):
     round_, participant = load_round(round_id)
     ensure(can_view_spread(current_user, round_, participant))
     spreads = scoring.spreads(round_.framework, queries.answer_sets(round_))
-    texts = results.statement_texts(round_.framework)
-    statements = [{"id": s.statement, "text": {"en": texts[s.statement]}} for s in spreads]
     editable = can_agree_consensus(current_user, round_, participant)
-    form = ratings_form(
-        round_.framework,
-        statements,
-        round_.consensus_map(),
-        formdata=request.form if request.method == "POST" else None,
-        save=_("Save the consensus"),
-    )
+    form = _consensus_form(round_, spreads)
     if request.method == "POST":
         ensure(editable)
         if form.validate():
@@ -155,15 +150,29 @@ def consensus(round_id: int):
                 flash(_("The consensus is saved."), "success")
                 return redirect(url_for("assessments.consensus", round_id=round_.id))
     status = 400 if form.errors or form.form_errors else 200
-    return render_template(
-        "assessments/consensus.html",
-        round=round_,
-        rows=list(zip(spreads, form.statements, strict=True)),
-        form=form,
-        editable=editable,
-        publish_form=PublishForm(),
-        names=results.dimension_names(round_.framework),
-    ), status
+    return _render_consensus(round_, spreads, form, editable), status
+
+
+def _render_consensus(round_, spreads, form, editable: bool) -> str:
+    rows = list(zip(spreads, form.statements, strict=True))
+    names = results.dimension_names(round_.framework)
+    page = {
+        "round": round_,
+        "rows": rows,
+        "editable": editable,
+        "publish_form": PublishForm(),
+        "names": names,
+    }
+    return render_template("assessments/consensus.html", form=form, **page)
+
+
+def _consensus_form(round_, spreads):
+    """A rating and a note per statement, in the order of the spread (widest disagreement first)."""
+    texts = results.statement_texts(round_.framework)
+    statements = [{"id": s.statement, "text": {"en": texts[s.statement]}} for s in spreads]
+    formdata = request.form if request.method == "POST" else None
+    save = _("Save the consensus")
+    return ratings_form(round_.framework, statements, round_.consensus_map(), formdata=formdata, save=save)
 
 
 @bp.route("/rounds/<int:round_id>/publish", methods=["POST"])

@@ -51,13 +51,7 @@ def step(assessment_id: int, step: int):
     if not 1 <= step <= len(dimensions):
         abort(404)
     dimension = dimensions[step - 1]
-    form = ratings_form(
-        assessment.framework,
-        dimension["statements"],
-        assessment.answer_map(),
-        formdata=request.form if request.method == "POST" else None,
-        **_buttons(),
-    )
+    form = _step_form(assessment, dimension)
     if request.method == "POST" and form.validate():
         try:
             services.save_dimension(current_user, assessment, dimension["id"], ratings_of(form))
@@ -66,14 +60,16 @@ def step(assessment_id: int, step: int):
         else:
             return redirect(_after_step(assessment, step, form, len(dimensions)))
     status = 400 if form.errors or form.form_errors else 200
-    return render_template(
-        "assessments/step.html",
-        assessment=assessment,
-        dimension=dimension,
-        step=step,
-        total=len(dimensions),
-        form=form,
-    ), status
+    page = {"assessment": assessment, "dimension": dimension, "step": step, "total": len(dimensions)}
+    return render_template("assessments/step.html", form=form, **page), status
+
+
+def _step_form(assessment, dimension: dict):
+    formdata = request.form if request.method == "POST" else None
+    answers = assessment.answer_map()
+    return ratings_form(
+        assessment.framework, dimension["statements"], answers, formdata=formdata, **_buttons()
+    )
 
 
 def _after_step(assessment, step: int, form, total: int) -> str:
