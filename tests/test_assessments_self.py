@@ -160,5 +160,9 @@ def test_a_national_framework_an_admin_loaded_can_be_chosen(app, client, signed_
     assert '<option value="national-ict">National ICT readiness</option>' in form
     response = client.post("/assessments/new", data={"organization": "Unit", "framework": "national-ict"})
     assessment_id = int(response.headers["Location"].split("/")[2])
-    assert "National ICT readiness" in client.get(f"/assessments/{assessment_id}/review").get_data(as_text=True)
-    assert client.post("/assessments/new", data={"organization": "Unit", "framework": "nope"}).status_code == 400
+    assert "National ICT readiness" in client.get(f"/assessments/{assessment_id}/review").get_data(
+        as_text=True
+    )
+    assert (
+        client.post("/assessments/new", data={"organization": "Unit", "framework": "nope"}).status_code == 400
+    )
