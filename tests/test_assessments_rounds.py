@@ -304,6 +304,8 @@ def test_a_published_result_is_found_by_search_flagged_and_hidden_by_moderators(
     assert flagged.status_code == 302
     client.post("/auth/logout")
     sign_in("keeper")
+    queue = client.get("/moderation/")
+    assert queue.status_code == 200 and "Grenada digital team" in queue.get_data(as_text=True)
     hidden = client.post(f"/moderation/team-result/{round_id}/hide", data={"reason": "Not a real team"})
     assert hidden.status_code == 302
     client.post("/auth/logout")
