@@ -7,6 +7,7 @@ from flask import Flask
 
 from community import (
     api,
+    assessments,
     auth,
     backups,
     cli,
@@ -53,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
     app.register_blueprint(events.bp)
     app.register_blueprint(network.bp)
+    app.register_blueprint(assessments.bp)
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -1,5 +1,6 @@
 """The demo that `flask seed-demo` builds: each feature adds its part, in order."""
 
+from community.assessments import demo as assessments_demo
 from community.auth import demo as auth_demo
 from community.events import demo as events_demo
 from community.forum import demo as forum_demo
@@ -9,8 +10,7 @@ from community.profiles import demo as profiles_demo
 from community.search import indexers
 
 DEMO_PASSWORD = "caribbean-demo-2026"  # noqa: S105 - printed for the demo on purpose
-FEATURES = (auth_demo, profiles_demo, labs_demo, forum_demo, moderation_demo)
-FEATURES = (*FEATURES, events_demo)
+FEATURES = (auth_demo, profiles_demo, labs_demo, forum_demo, moderation_demo, events_demo, assessments_demo)
 
 
 def seed() -> str:

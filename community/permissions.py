@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -14,6 +15,7 @@ from community.extensions import login_manager
 from community.utils import utcnow
 
 if TYPE_CHECKING:
+    from community.assessments.models import Assessment, Participant, Round
     from community.events.models import Event, Registration
     from community.forum.models import Comment, Initiative
     from community.labs.models import Lab, LabMembership
@@ -348,6 +350,89 @@ def can_see_contributions(viewer: Account, member: User) -> bool:
     return viewer.is_authenticated and viewer.id == member.id
 
 
+# Capability assessments. ``participant`` is the user's Participant row in that round, or None:
+# the view loads it. A round is open until its closing date (or until the facilitator closes it).
+
+
+def _today() -> date:
+    return utcnow().date()
+
+
+def can_take_assessment(user: Account) -> bool:
+    return can_post(user)
+
+
+def can_view_assessment(user: Account, assessment: Assessment) -> bool:
+    """Private to its author; a submitted self-assessment its author shared is seen by members."""
+    if user.is_authenticated and user.id == assessment.owner_id:
+        return True
+    return assessment.round_id is None and assessment.shared and assessment.is_submitted and is_member(user)
+
+
+def can_edit_assessment(user: Account, assessment: Assessment) -> bool:
+    """Its author rates until submitting it; in a round, only while the round is open."""
+    if not can_post(user) or user.id != assessment.owner_id or assessment.is_submitted:
+        return False
+    return assessment.round is None or not assessment.round.is_closed(_today())
+
+
+def can_keep_assessment_plan(user: Account, assessment: Assessment) -> bool:
+    """The author of a submitted self-assessment keeps its action plan (a round's plan is the team's)."""
+    return (
+        can_post(user)
+        and user.id == assessment.owner_id
+        and assessment.is_submitted
+        and assessment.round_id is None
+    )
+
+
+def can_open_round(user: Account) -> bool:
+    return can_post(user)
+
+
+def is_facilitator(user: Account, round_: Round) -> bool:
+    return user.is_authenticated and user.id == round_.facilitator_id
+
+
+def can_view_round(user: Account, round_: Round, participant: Participant | None) -> bool:
+    """The facilitator and the team see their round; everybody sees a published, visible result."""
+    if is_facilitator(user, round_) or participant is not None or is_moderator(user):
+        return True
+    return round_.is_published and not round_.is_hidden
+
+
+def can_manage_round(user: Account, round_: Round) -> bool:
+    """The facilitator invites, closes early and publishes."""
+    return can_post(user) and is_facilitator(user, round_) and not round_.is_published
+
+
+def can_rate_in_round(user: Account, round_: Round, participant: Participant | None) -> bool:
+    return can_post(user) and participant is not None and not round_.is_closed(_today())
+
+
+def can_view_spread(user: Account, round_: Round, participant: Participant | None) -> bool:
+    """After the close, the facilitator and the team see how ratings spread (never who gave which)."""
+    return (is_facilitator(user, round_) or participant is not None) and round_.is_closed(_today())
+
+
+def can_agree_consensus(user: Account, round_: Round, participant: Participant | None) -> bool:
+    return (
+        can_post(user)
+        and can_view_spread(user, round_, participant)
+        and not round_.is_published
+    )
+
+
+def can_keep_round_plan(user: Account, round_: Round, participant: Participant | None) -> bool:
+    """The team keeps its action plan up to date once its result is published."""
+    in_team = is_facilitator(user, round_) or participant is not None
+    return can_post(user) and in_team and round_.is_published
+
+
+def can_tag_dimensions(user: Account, initiative: Initiative) -> bool:
+    return can_edit_initiative(user, initiative)
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -420,6 +505,19 @@ RULES = (
     can_register_for_event,
     can_see_event_link,
     can_evaluate_event,
+    can_take_assessment,
+    can_view_assessment,
+    can_edit_assessment,
+    can_keep_assessment_plan,
+    can_open_round,
+    is_facilitator,
+    can_view_round,
+    can_manage_round,
+    can_rate_in_round,
+    can_view_spread,
+    can_agree_consensus,
+    can_keep_round_plan,
+    can_tag_dimensions,
 )
 
 

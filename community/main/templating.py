@@ -16,6 +16,7 @@ MAIN_NAV = (
     ("profiles.index", _l("Members")),
     ("events.index", _l("Events")),
     ("network.index", _l("In numbers")),
+    ("assessments.index", _l("Assessments")),
 )
 MEMBER_NAV = (("notifications.index", _l("Notifications")),)
 SEARCH_ENDPOINT = "search.index"

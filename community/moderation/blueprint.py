@@ -32,6 +32,7 @@ KIND_LABELS = {
     TargetKind.MEMBER: _l("Member"),
     TargetKind.LAB: _l("Lab"),
     TargetKind.EVENT: _l("Event"),
+    TargetKind.TEAM_RESULT: _l("Team assessment result"),
 }
 ROLE_LABELS = {Role.MEMBER: _l("Member"), Role.MODERATOR: _l("Moderator"), Role.ADMIN: _l("Administrator")}
 STATE_LABELS = {

@@ -23,6 +23,7 @@ class TargetKind(enum.StrEnum):
     MEMBER = "member"
     LAB = "lab"
     EVENT = "event"
+    TEAM_RESULT = "team-result"  # a published capability-assessment round
 
 
 class FlagReason(enum.StrEnum):

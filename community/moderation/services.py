@@ -36,7 +36,7 @@ register_kind("moderation-suspended", _l("Your account is suspended: %(subject)s
 register_kind("moderation-banned", _l("Your account is banned: %(subject)s"))
 register_kind("moderation-lifted", _l("Your account is active again: %(subject)s"))
 
-HIDEABLE = {TargetKind.INITIATIVE, TargetKind.COMMENT, TargetKind.EVENT}
+HIDEABLE = {TargetKind.INITIATIVE, TargetKind.COMMENT, TargetKind.EVENT, TargetKind.TEAM_RESULT}
 CONTENT_ACTIONS = {
     # action: (kinds it applies to, the attribute it sets, the value, is a reason required)
     Action.HIDE: (HIDEABLE, "is_hidden", True, True),
@@ -203,7 +203,7 @@ def _open_flag_count(kind: TargetKind, target_id: int) -> int:
 
 def _hide_when_flagged_enough(kind: TargetKind, target, open_flags: int) -> None:
     """Content that enough distinct members flagged is hidden at once, until a moderator reviews it."""
-    if kind not in (TargetKind.INITIATIVE, TargetKind.COMMENT) or target.is_hidden:
+    if kind not in HIDEABLE or target.is_hidden:
         return
     if open_flags < current_app.config["MODERATION_AUTO_HIDE_FLAGS"]:
         return

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from community.assessments.models import Round
 from community.auth.models import User
 from community.events.models import Event
 from community.extensions import db
@@ -22,6 +23,7 @@ MODELS = {
     TargetKind.MEMBER: User,
     TargetKind.LAB: Lab,
     TargetKind.EVENT: Event,
+    TargetKind.TEAM_RESULT: Round,
 }
 _EAGER = {
     TargetKind.INITIATIVE: (selectinload(Initiative.author),),
@@ -29,6 +31,7 @@ _EAGER = {
     TargetKind.MEMBER: (),
     TargetKind.LAB: (selectinload(Lab.proposed_by),),
     TargetKind.EVENT: (selectinload(Event.author),),
+    TargetKind.TEAM_RESULT: (selectinload(Round.team), selectinload(Round.facilitator)),
 }
 
 
@@ -94,5 +97,8 @@ def describe(kind: TargetKind, target) -> Described:
     if kind == TargetKind.EVENT:
         url = path_for("events.show", event_id=target.id)
         return Described(kind, target, target.title, url, owner, target.description[:300])
+    if kind == TargetKind.TEAM_RESULT:
+        url = path_for("assessments.round_show", round_id=target.id)
+        return Described(kind, target, target.team.name, url, owner, target.summary[:300])
     url = path_for("labs.show", slug=target.slug)
     return Described(kind, target, target.name, url, owner, target.short_description)

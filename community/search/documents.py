@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from community.assessments.models import Round
 from community.extensions import db
 from community.forum import vocabulary as forum_vocabulary
 from community.forum.models import Comment, Initiative
@@ -25,7 +26,7 @@ from community.labs.models import THEME_LABELS, Lab, LabStatus
 from community.profiles import vocabulary as profile_vocabulary
 from community.profiles.models import Profile, VisitorView
 from community.search import engine, indexers
-from community.search.models import COMMENT, INITIATIVE, KINDS, LAB, MEMBER, MEMBERS, PUBLIC
+from community.search.models import COMMENT, INITIATIVE, KINDS, LAB, MEMBER, MEMBERS, PUBLIC, TEAM_RESULT
 
 # Names of countries, expertise and themes are indexed in every language of the site.
 LANGUAGES = ("en", "es", "fr", "nl")
@@ -131,11 +132,20 @@ def lab_documents(lab: Lab) -> list[Document]:
     return [Document(PUBLIC, lab.name, body, lab.latest_activity_at)]
 
 
+def team_result_documents(result: Round) -> list[Document]:
+    """A team's published assessment result; hidden or unpublished rounds are not found."""
+    if result.published_at is None or result.is_hidden:
+        return []
+    body = _join(result.summary, _country_names([result.team.country]))
+    return [Document(PUBLIC, result.team.name, body, result.published_at)]
+
+
 BUILDERS: dict[str, tuple[type, Callable[[object], list[Document]]]] = {
     INITIATIVE: (Initiative, initiative_documents),
     COMMENT: (Comment, comment_documents),
     MEMBER: (Profile, member_documents),
     LAB: (Lab, lab_documents),
+    TEAM_RESULT: (Round, team_result_documents),
 }
 
 
@@ -168,6 +178,7 @@ _LOADS = {
         )
     ),
     LAB: lambda: select(Lab).options(selectinload(Lab.countries)),
+    TEAM_RESULT: lambda: select(Round).options(selectinload(Round.team)),
 }
 
 

@@ -18,7 +18,8 @@ PUBLIC = "public"  # everyone, visitors included
 MEMBERS = "members"  # signed-in members only
 INITIATIVE, COMMENT, MEMBER, LAB = "initiative", "comment", "member", "lab"  # the kinds of things found
 EVENT = "event"  # learning events: community.events registers how they are indexed and shown
-KINDS: tuple[str, ...] = (INITIATIVE, COMMENT, MEMBER, LAB, EVENT)
+TEAM_RESULT = "team-result"  # a published capability-assessment round
+KINDS: tuple[str, ...] = (INITIATIVE, COMMENT, MEMBER, LAB, EVENT, TEAM_RESULT)
 WITH_MEMBERS_VERSION = (MEMBER,)  # kinds of which members may read more than visitors
 
 

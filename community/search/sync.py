@@ -10,17 +10,18 @@ from __future__ import annotations
 from sqlalchemy import delete, event, inspect, not_, select
 from sqlalchemy.orm import Session
 
+from community.assessments.models import Round
 from community.auth.models import User
 from community.forum.models import Comment, Initiative
 from community.labs.models import Lab, LabCountry
 from community.profiles.models import Profile, ProfileExpertise, ProfileLanguage, ProfileTag
 from community.search import engine
-from community.search.documents import COMMENT, INITIATIVE, LAB, MEMBER, refresh
+from community.search.documents import COMMENT, INITIATIVE, LAB, MEMBER, TEAM_RESULT, refresh
 from community.search.models import SearchDocument
 
-MODELS = {INITIATIVE: Initiative, COMMENT: Comment, MEMBER: Profile, LAB: Lab}
+MODELS = {INITIATIVE: Initiative, COMMENT: Comment, MEMBER: Profile, LAB: Lab, TEAM_RESULT: Round}
 # Rows that are a searchable thing themselves: deleting them removes its documents.
-_OWN = {Initiative: INITIATIVE, Comment: COMMENT, Profile: MEMBER, Lab: LAB}
+_OWN = {Initiative: INITIATIVE, Comment: COMMENT, Profile: MEMBER, Lab: LAB, Round: TEAM_RESULT}
 # Rows whose change changes the documents of the thing they belong to.
 _PARTS = {
     User: (MEMBER, "id"),

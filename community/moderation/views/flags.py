@@ -17,6 +17,7 @@ from community.permissions import (
     can_view_initiative,
     can_view_lab,
     can_view_member,
+    can_view_round,
 )
 
 VISIBLE = {
@@ -27,6 +28,7 @@ VISIBLE = {
     TargetKind.MEMBER: can_view_member,
     TargetKind.LAB: can_view_lab,
     TargetKind.EVENT: can_view_event,
+    TargetKind.TEAM_RESULT: lambda user, result: can_view_round(user, result, None),
 }
 
 

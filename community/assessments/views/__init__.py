@@ -1,0 +1,1 @@
+"""The assessments' routes, by page group; they share one blueprint."""
