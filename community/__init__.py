@@ -10,6 +10,7 @@ from community import (
     cli,
     extensions,
     forum,
+    funding,
     i18n,
     labs,
     main,
@@ -40,7 +41,8 @@ def create_app(config: dict | None = None) -> Flask:
     extensions.init_app(app)
     i18n.init_app(app)
     routing.init_app(app)
-    for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
+    features = (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation)
+    for feature in (*features, funding):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)

@@ -14,6 +14,7 @@ MAIN_NAV = (
     ("forum.index", _l("Initiatives")),
     ("labs.index", _l("Labs")),
     ("profiles.index", _l("Members")),
+    ("funding.index", _l("Funding")),
 )
 MEMBER_NAV = (("notifications.index", _l("Notifications")),)
 SEARCH_ENDPOINT = "search.index"
