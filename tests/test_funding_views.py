@@ -24,7 +24,11 @@ def _calls() -> int:
 )
 def test_only_moderators_and_partner_organisations_may_post_a_call(app, client, sign_in, who, status):
     with app.app_context():
-        people = {"member": make_user(), "partner": make_partner(), "moderator": make_user(role=Role.MODERATOR)}
+        people = {
+            "member": make_user(),
+            "partner": make_partner(),
+            "moderator": make_user(role=Role.MODERATOR),
+        }
         names = {key: user.username for key, user in people.items()}
     if who in names:
         sign_in(names[who])

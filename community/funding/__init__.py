@@ -2,6 +2,6 @@
 
 from community.funding import models  # noqa: F401  (the metadata)
 from community.funding.blueprint import bp
-from community.funding.views import calls, feeds, partnerships, settings  # noqa: F401  (routes)
+from community.funding.views import calls, feeds, settings, teaming  # noqa: F401  (routes)
 
 __all__ = ["bp"]

@@ -193,24 +193,40 @@ class Panel:
 
 
 def panel(initiative: Initiative) -> Panel:
-    need = db.session.get(Need, initiative.id)
-    rows = db.session.execute(
-        select(Offer, Profile.country)
-        .where(Offer.initiative_id == initiative.id)
-        .outerjoin(Profile, Profile.user_id == Offer.user_id)
-        .options(joinedload(Offer.user))
-        .order_by(Offer.created_at)
-    ).all()
+    """One query for an initiative without partnerships (most of them); three for one with offers and calls."""
+    has_offers = exists().where(Offer.initiative_id == Initiative.id)
+    has_applications = exists().where(Application.initiative_id == Initiative.id)
+    need, any_offer, any_application = db.session.execute(
+        select(Need, has_offers, has_applications)
+        .select_from(Initiative)
+        .outerjoin(Need, Need.initiative_id == Initiative.id)
+        .where(Initiative.id == initiative.id)
+    ).one()
     offers = []
+    rows = (
+        ()
+        if not any_offer
+        else db.session.execute(
+            select(Offer, Profile.country)
+            .where(Offer.initiative_id == initiative.id)
+            .outerjoin(Profile, Profile.user_id == Offer.user_id)
+            .options(joinedload(Offer.user))
+            .order_by(Offer.created_at)
+        )
+    )
     for offer, country in rows:
         offer.country = country  # shown beside an accepted partner's name
         offers.append(offer)
-    applications = db.session.scalars(
-        select(Application)
-        .where(Application.initiative_id == initiative.id)
-        .options(joinedload(Application.call))
-        .order_by(Application.created_at)
-    ).all()
+    applications = (
+        []
+        if not any_application
+        else db.session.scalars(
+            select(Application)
+            .where(Application.initiative_id == initiative.id)
+            .options(joinedload(Application.call))
+            .order_by(Application.created_at)
+        ).all()
+    )
     return Panel(need, offers, list(applications))
 
 
