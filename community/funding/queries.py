@@ -193,7 +193,7 @@ class Panel:
 
 
 def panel(initiative: Initiative) -> Panel:
-    """One query for an initiative without partnerships (most of them); three for one with offers and calls."""
+    """One query for an initiative without partnerships (most); three for one with offers and calls."""
     has_offers = exists().where(Offer.initiative_id == Initiative.id)
     has_applications = exists().where(Application.initiative_id == Initiative.id)
     need, any_offer, any_application = db.session.execute(
