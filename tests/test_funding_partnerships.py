@@ -118,3 +118,15 @@ def test_an_initiative_applies_to_a_call_shown_on_the_call_only_if_chosen(app, c
     page = client.get(f"/funding/{call_id}").get_data(as_text=True)
     assert "Seed registry" in page and "Quiet registry" not in page
     assert "Seed registry" in client.get(f"/initiatives/{iid}").get_data(as_text=True)
+
+
+def test_lists_of_initiatives_filter_those_seeking_partners_or_funding(app, client):
+    with app.app_context():
+        seek(make_initiative(title="Wants partners"), partner_countries=["JM"])
+        seek(make_initiative(title="Wants money"), cofunding_amount=900, cofunding_currency="EUR")
+        make_initiative(title="Wants nothing")
+    partners = client.get("/initiatives/?seeking=partners").get_data(as_text=True)
+    assert "Wants partners" in partners and "Wants money" not in partners and "Wants nothing" not in partners
+    funding = client.get("/initiatives/?seeking=funding").get_data(as_text=True)
+    assert "Wants money" in funding and "Wants partners" not in funding
+    assert "Wants nothing" in client.get("/initiatives/?seeking=bogus").get_data(as_text=True)

@@ -14,6 +14,7 @@ from community import permissions
 from community.auth.identity import username_key
 from community.auth.models import User
 from community.extensions import db
+from community.forum import queries as forum_queries
 from community.forum.models import Initiative
 from community.funding import vocabulary as v
 from community.funding.models import Application, Call, CallTerm, Need, Offer, PartnerOrganisation, SavedCall
@@ -242,3 +243,10 @@ def member_by_username(username: str) -> User | None:
 def partner_organisations() -> list[PartnerOrganisation]:
     statement = select(PartnerOrganisation).options(joinedload(PartnerOrganisation.user))
     return list(db.session.scalars(statement.order_by(PartnerOrganisation.created_at)))
+
+
+def _seeking(column):
+    return lambda: select(Need.initiative_id).where(column.is_(True))
+
+
+forum_queries.SEEKING.update({"partners": _seeking(Need.seeks_partners), "funding": _seeking(Need.seeks_funding)})
