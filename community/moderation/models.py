@@ -22,6 +22,7 @@ class TargetKind(enum.StrEnum):
     COMMENT = "comment"
     MEMBER = "member"
     LAB = "lab"
+    CALL = "call"  # a funding call
 
 
 class FlagReason(enum.StrEnum):

@@ -36,8 +36,8 @@ register_kind("moderation-lifted", _l("Your account is active again: %(subject)s
 
 CONTENT_ACTIONS = {
     # action: (kinds it applies to, the attribute it sets, the value, is a reason required)
-    Action.HIDE: ({TargetKind.INITIATIVE, TargetKind.COMMENT}, "is_hidden", True, True),
-    Action.RESTORE: ({TargetKind.INITIATIVE, TargetKind.COMMENT}, "is_hidden", False, False),
+    Action.HIDE: ({TargetKind.INITIATIVE, TargetKind.COMMENT, TargetKind.CALL}, "is_hidden", True, True),
+    Action.RESTORE: ({TargetKind.INITIATIVE, TargetKind.COMMENT, TargetKind.CALL}, "is_hidden", False, False),
     Action.LOCK: ({TargetKind.INITIATIVE}, "is_locked", True, False),
     Action.UNLOCK: ({TargetKind.INITIATIVE}, "is_locked", False, False),
     Action.PIN: ({TargetKind.INITIATIVE}, "is_pinned", True, False),

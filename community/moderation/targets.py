@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from community.auth.models import User
 from community.extensions import db
 from community.forum.models import Comment, Initiative
+from community.funding.models import Call
 from community.labs.models import Lab
 from community.moderation.models import TargetKind
 
@@ -20,12 +21,14 @@ MODELS = {
     TargetKind.COMMENT: Comment,
     TargetKind.MEMBER: User,
     TargetKind.LAB: Lab,
+    TargetKind.CALL: Call,
 }
 _EAGER = {
     TargetKind.INITIATIVE: (selectinload(Initiative.author),),
     TargetKind.COMMENT: (selectinload(Comment.author), selectinload(Comment.initiative)),
     TargetKind.MEMBER: (),
     TargetKind.LAB: (selectinload(Lab.proposed_by),),
+    TargetKind.CALL: (selectinload(Call.author),),
 }
 
 
@@ -87,6 +90,8 @@ def describe(kind: TargetKind, target) -> Described:
     if kind == TargetKind.COMMENT:
         url = path("forum.show", initiative_id=target.initiative_id) + f"#comment-{target.id}"
         return Described(kind, target, target.initiative.title, url, owner, target.body[:300])
+    if kind == TargetKind.CALL:
+        return Described(kind, target, target.title, path("funding.show", call_id=target.id), owner, target.summary)
     if kind == TargetKind.MEMBER:
         url = path("profiles.show", username=target.username)
         return Described(kind, target, f"@{target.username}", url, owner)

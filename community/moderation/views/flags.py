@@ -12,6 +12,7 @@ from community.moderation.forms import FlagForm
 from community.moderation.models import FlagReason, TargetKind
 from community.permissions import (
     can_flag,
+    can_view_call,
     can_view_comment,
     can_view_initiative,
     can_view_lab,
@@ -25,6 +26,7 @@ VISIBLE = {
     ),
     TargetKind.MEMBER: can_view_member,
     TargetKind.LAB: can_view_lab,
+    TargetKind.CALL: can_view_call,
 }
 
 
