@@ -249,4 +249,4 @@ def _seeking(column):
     return lambda: select(Need.initiative_id).where(column.is_(True))
 
 
-forum_queries.SEEKING.update({"partners": _seeking(Need.seeks_partners), "funding": _seeking(Need.seeks_funding)})
+forum_queries.SEEKING.update(partners=_seeking(Need.seeks_partners), funding=_seeking(Need.seeks_funding))

@@ -91,7 +91,8 @@ def describe(kind: TargetKind, target) -> Described:
         url = path("forum.show", initiative_id=target.initiative_id) + f"#comment-{target.id}"
         return Described(kind, target, target.initiative.title, url, owner, target.body[:300])
     if kind == TargetKind.CALL:
-        return Described(kind, target, target.title, path("funding.show", call_id=target.id), owner, target.summary)
+        url = path("funding.show", call_id=target.id)
+        return Described(kind, target, target.title, url, owner, target.summary)
     if kind == TargetKind.MEMBER:
         url = path("profiles.show", username=target.username)
         return Described(kind, target, f"@{target.username}", url, owner)
