@@ -8,7 +8,7 @@ from community.forum.models import Follow
 from community.funding.models import Need, Offer
 from community.notifications.models import Notification
 from tests.factories import make_comment, make_initiative, make_profile, make_user
-from tests.funding_helpers import make_call, seek
+from tests.funding_helpers import make_call, make_partner, seek
 
 
 def _offers() -> int:
@@ -130,3 +130,25 @@ def test_lists_of_initiatives_filter_those_seeking_partners_or_funding(app, clie
     funding = client.get("/initiatives/?seeking=funding").get_data(as_text=True)
     assert "Wants money" in funding and "Wants partners" not in funding
     assert "Wants nothing" in client.get("/initiatives/?seeking=bogus").get_data(as_text=True)
+
+
+def test_the_data_download_holds_the_members_funding_data(app, client, sign_in):
+    import json
+
+    from community.funding import services
+
+    with app.app_context():
+        partner = make_partner("cdb")
+        call = make_call(partner, title="Exported fund")
+        services.save_call(partner, call)
+        services.set_alerts(partner, "weekly", ["health"])
+        initiative = make_initiative(partner, title="Own initiative")
+        seek(initiative, note="Looking for Dutch-speaking partners", technical_assistance=True)
+    sign_in("cdb")
+    document = json.loads(client.get("/settings/export/download").get_data(as_text=True))
+    funding = document["funding"]
+    assert funding["partner_organisation"] is True
+    assert funding["calls_posted"][0]["title"] == "Exported fund"
+    assert funding["alerts"] == {"mode": "weekly", "sectors": ["health"]}
+    assert len(funding["saved_calls"]) == 1
+    assert funding["initiatives_seek"][0]["note"] == "Looking for Dutch-speaking partners"
