@@ -159,3 +159,16 @@ def test_the_funding_pages_read_a_fixed_number_of_queries(app, client, count_que
             make_profile(make_user(), country="JM", expertise=["agritech"], languages=["en"])
     assert counts() == small
     assert max(small.values()) <= 14
+
+
+def test_the_demo_has_a_dozen_calls_open_and_closed_seekers_and_one_partnership(app):
+    from community.funding.models import Call, Need, Offer
+
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "12 funding calls" in result.output
+    with app.app_context():
+        statuses = {call.status() for call in db.session.scalars(select(Call))}
+        assert {"open", "closing", "closed", "upcoming"} <= statuses
+        assert db.session.scalars(select(Need).where(Need.seeks_partners.is_(True))).first() is not None
+        assert db.session.scalars(select(Offer).where(Offer.state == "accepted")).one()
