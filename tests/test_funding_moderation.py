@@ -45,3 +45,16 @@ def test_a_member_may_not_hide_a_call(app, client, sign_in):
         call_id, member = make_call().id, make_user().username
     sign_in(member)
     assert client.post(f"/moderation/call/{call_id}/hide", data={"reason": "x"}).status_code == 403
+
+
+def test_calls_are_found_in_their_own_search_tab_until_hidden(app, client):
+    with app.app_context():
+        call = make_call(title="Mangrove restoration fund", summary="Grants for coastal resilience.")
+        call_id = call.id
+    page = client.get("/search?q=mangrove&kind=call").get_data(as_text=True)
+    assert "Funding calls" in page and f"/funding/{call_id}" in page
+    with app.app_context():
+        call = db.session.get(Call, call_id)
+        call.is_hidden = True
+        db.session.commit()
+    assert f"/funding/{call_id}" not in client.get("/search?q=mangrove&kind=call").get_data(as_text=True)

@@ -17,7 +17,8 @@ from community.utils import utcnow
 PUBLIC = "public"  # everyone, visitors included
 MEMBERS = "members"  # signed-in members only
 INITIATIVE, COMMENT, MEMBER, LAB = "initiative", "comment", "member", "lab"  # the kinds of things found
-KINDS = (INITIATIVE, COMMENT, MEMBER, LAB)
+CALL = "call"  # a funding call
+KINDS = (INITIATIVE, COMMENT, MEMBER, LAB, CALL)
 WITH_MEMBERS_VERSION = (MEMBER,)  # kinds of which members may read more than visitors
 
 
