@@ -11,6 +11,7 @@ from sqlalchemy import case, exists, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from community import permissions
+from community.permissions import Visitor
 from community.auth.identity import username_key
 from community.auth.models import User
 from community.extensions import db
@@ -104,9 +105,7 @@ def deadlines(limit: int = 200) -> list[Call]:
     return list(db.session.scalars(statement.order_by(Call.closes_at).limit(limit)))
 
 
-def _nobody():
-    from community.permissions import Visitor
-
+def _nobody() -> Visitor:
     return Visitor()
 
 
