@@ -11,7 +11,6 @@ from sqlalchemy import case, exists, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from community import permissions
-from community.permissions import Visitor
 from community.auth.identity import username_key
 from community.auth.models import User
 from community.extensions import db
@@ -19,6 +18,7 @@ from community.forum import queries as forum_queries
 from community.forum.models import Initiative
 from community.funding import vocabulary as v
 from community.funding.models import Application, Call, CallTerm, Need, Offer, PartnerOrganisation, SavedCall
+from community.permissions import Visitor
 from community.profiles.models import Profile
 from community.utils import utcnow
 
