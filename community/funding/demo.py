@@ -63,10 +63,16 @@ CALLS = [
 ]  # fmt: skip
 # initiative number in the demo's list -> what it seeks
 NEEDS = {
-    0: NeedData(["JM", "TT"], ["agritech", "data-governance"], 120_000, "USD", True, "A second island to pilot."),
-    3: NeedData(["BB"], ["digital-identity"], None, None, False, "Looking for an identity team to share specs."),
+    0: NeedData(
+        ["JM", "TT"], ["agritech", "data-governance"], 120_000, "USD", True, "A second island to pilot."
+    ),
+    3: NeedData(
+        ["BB"], ["digital-identity"], None, None, False, "Looking for an identity team to share specs."
+    ),
     5: NeedData([], ["cybersecurity"], 40_000, "XCD", True, ""),
-    8: NeedData(["LC", "GD"], ["service-design"], None, None, False, "Partners to test the forms with users."),
+    8: NeedData(
+        ["LC", "GD"], ["service-design"], None, None, False, "Partners to test the forms with users."
+    ),
     12: NeedData([], [], 250_000, "EUR", False, "Co-funding for the national roll-out."),
 }
 
@@ -80,7 +86,22 @@ def seed(context: dict) -> str:
     now = utcnow().replace(second=0, microsecond=0)
     calls = []
     for number, row in enumerate(CALLS):
-        funder, title, summary, kind, low, high, currency, opened, closes, zone, countries, sectors, sdgs, langs = row
+        (
+            funder,
+            title,
+            summary,
+            kind,
+            low,
+            high,
+            currency,
+            opened,
+            closes,
+            zone,
+            countries,
+            sectors,
+            sdgs,
+            langs,
+        ) = row
         author = partner if number % 3 else users["moderator"]
         data = CallData(
             funder=funder, title=title, summary=summary, kind=kind, amount_min=low, amount_max=high,
@@ -108,7 +129,9 @@ def _partnership(users: dict, initiatives: list, calls: list) -> int:
     if initiative is None:
         return 0
     try:
-        offer = partnerships.offer_to_join(users["kemar-b"], initiative, "government", "Jamaica would pilot this.")
+        offer = partnerships.offer_to_join(
+            users["kemar-b"], initiative, "government", "Jamaica would pilot this."
+        )
         partnerships.decide_offer(initiative.author, offer, True)
         partnerships.apply_to_call(initiative.author, initiative, calls[0], True)
     except FundingError:

@@ -27,42 +27,42 @@ def _iso(moment: datetime | None) -> str | None:
 
 def funding_section(user: User) -> dict:
     alert = db.session.get(AlertSetting, user.id)
-    own_initiatives = select(Initiative.id).where(Initiative.author_id == user.id)
-    calls = db.session.scalars(select(Call).where(Call.author_id == user.id).order_by(Call.id))
     saved = db.session.scalars(select(SavedCall).where(SavedCall.user_id == user.id))
-    offers = db.session.scalars(select(Offer).where(Offer.user_id == user.id).order_by(Offer.id))
-    needs = db.session.scalars(select(Need).where(Need.initiative_id.in_(own_initiatives)))
-    applications = db.session.scalars(
-        select(Application).where(Application.initiative_id.in_(own_initiatives))
-    )
     return {
         "partner_organisation": db.session.get(PartnerOrganisation, user.id) is not None,
         "alerts": {"mode": str(alert.mode), "sectors": alert.sectors} if alert else None,
-        "calls_posted": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "funder": c.funder,
-                "summary": c.summary,
-                "details_markdown": c.details,
-                "opens_at": _iso(c.opens_at),
-                "closes_at": _iso(c.closes_at),
-                "timezone": c.timezone,
-                "hidden": c.is_hidden,
-            }
-            for c in calls
-        ],  # fmt: skip
+        "calls_posted": _calls(user),
         "saved_calls": [{"call_id": s.call_id, "saved_at": _iso(s.created_at)} for s in saved],
-        "offers_to_join": [
-            {
-                "initiative_id": o.initiative_id,
-                "role": str(o.role),
-                "message": o.message,
-                "state": str(o.state),
-                "created_at": _iso(o.created_at),
-            }
-            for o in offers
-        ],  # fmt: skip
+        "offers_to_join": _offers(user),
+        **_initiatives(user),
+    }
+
+
+def _calls(user: User) -> list[dict]:
+    calls = db.session.scalars(select(Call).where(Call.author_id == user.id).order_by(Call.id))
+    return [
+        {"id": c.id, "title": c.title, "funder": c.funder, "summary": c.summary,
+         "details_markdown": c.details, "opens_at": _iso(c.opens_at), "closes_at": _iso(c.closes_at),
+         "timezone": c.timezone, "hidden": c.is_hidden}
+        for c in calls
+    ]  # fmt: skip
+
+
+def _offers(user: User) -> list[dict]:
+    offers = db.session.scalars(select(Offer).where(Offer.user_id == user.id).order_by(Offer.id))
+    return [
+        {"initiative_id": o.initiative_id, "role": str(o.role), "message": o.message, "state": str(o.state),
+         "created_at": _iso(o.created_at)}
+        for o in offers
+    ]  # fmt: skip
+
+
+def _initiatives(user: User) -> dict:
+    """What the member's own initiatives seek and which calls they apply to."""
+    own = select(Initiative.id).where(Initiative.author_id == user.id)
+    needs = db.session.scalars(select(Need).where(Need.initiative_id.in_(own)))
+    applications = db.session.scalars(select(Application).where(Application.initiative_id.in_(own)))
+    return {
         "initiatives_seek": [
             {
                 "initiative_id": n.initiative_id,

@@ -69,6 +69,12 @@ def initiatives_for_call(call: Call) -> list[Match]:
 
 def helpers_for(initiative: Initiative, need: Need) -> list[Match]:
     """Listed members who could help: expertise or a country sought, the initiative's lab, its language."""
+    profiles, in_lab = _helper_candidates(initiative, need)
+    return _best([_helper_match(profile, initiative, need, in_lab) for profile in profiles])
+
+
+def _helper_candidates(initiative: Initiative, need: Need) -> tuple[list[Profile], set[int]]:
+    """Listed members, not the author nor those who offered already, with one reason at least."""
     wanted_expertise = exists().where(
         ProfileExpertise.profile_id == Profile.user_id, ProfileExpertise.code.in_(need.expertise or [""])
     )
@@ -76,41 +82,38 @@ def helpers_for(initiative: Initiative, need: Need) -> list[Match]:
         LabMembership.lab_id == (initiative.lab_id or -1), LabMembership.state == MembershipState.ACTIVE
     )
     taken = select(Offer.user_id).where(Offer.initiative_id == initiative.id)
+    reasons = or_(
+        wanted_expertise, Profile.country.in_(need.partner_countries or [""]), User.id.in_(lab_members)
+    )
     statement = (
         select(Profile)
         .join(Profile.user)
-        .where(User.is_listed, User.id != (initiative.author_id or -1), User.id.not_in(taken))
-        .where(
-            or_(
-                wanted_expertise,
-                Profile.country.in_(need.partner_countries or [""]),
-                User.id.in_(lab_members),
-            )
-        )
+        .where(User.is_listed, User.id != (initiative.author_id or -1), User.id.not_in(taken), reasons)
         .options(
             contains_eager(Profile.user), selectinload(Profile.expertise), selectinload(Profile.languages)
         )
         .order_by(Profile.activity_count.desc(), User.id)
         .limit(CANDIDATES)
     )
-    profiles = db.session.scalars(statement).all()
+    profiles = list(db.session.scalars(statement))
     in_lab = set(db.session.scalars(lab_members)) if initiative.lab_id else set()
-    matches = []
-    for profile in profiles:
-        match = Match(profile)
-        for code in sorted({e.code for e in profile.expertise} & set(need.expertise)):
-            match.reasons.append(str(EXPERTISE[code]))
-            match.score += 3
-        if profile.country and profile.country in need.partner_countries:
-            match.reasons.append(_("from %(country)s", country=fv.country_name(profile.country)))
-            match.score += 2
-        if profile.user_id in in_lab:
-            match.reasons.append(_("a member of the %(lab)s lab", lab=initiative.lab.name))
-            match.score += 1
-        if initiative.language in {language.code for language in profile.languages}:
-            match.reasons.append(_("speaks %(language)s", language=language_name(initiative.language)))
-        matches.append(match)
-    return _best(matches)
+    return profiles, in_lab
+
+
+def _helper_match(profile: Profile, initiative: Initiative, need: Need, in_lab: set[int]) -> Match:
+    match = Match(profile)
+    for code in sorted({e.code for e in profile.expertise} & set(need.expertise)):
+        match.reasons.append(str(EXPERTISE[code]))
+        match.score += 3
+    if profile.country and profile.country in need.partner_countries:
+        match.reasons.append(_("from %(country)s", country=fv.country_name(profile.country)))
+        match.score += 2
+    if profile.user_id in in_lab:
+        match.reasons.append(_("a member of the %(lab)s lab", lab=initiative.lab.name))
+        match.score += 1
+    if initiative.language in {language.code for language in profile.languages}:
+        match.reasons.append(_("speaks %(language)s", language=language_name(initiative.language)))
+    return match
 
 
 def similar_initiatives(initiative: Initiative) -> list[Match]:

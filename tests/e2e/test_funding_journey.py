@@ -140,3 +140,27 @@ def _user(username: str):
     from tests.factories import get_user
 
     return get_user(username)
+
+
+def test_the_funding_pages_fit_a_phone_without_sideways_scrolling(app, page, base_url, assert_accessible):
+    with app.app_context():
+        from tests.funding_helpers import make_call
+
+        partner = make_partner("narrow-partner")
+        call_id = make_call(
+            partner, title="A call with a rather long title about digital public infrastructure"
+        ).id
+        username = partner.username
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, base_url, username)
+    for path in (
+        "/funding/",
+        f"/funding/{call_id}",
+        "/funding/new",
+        f"/funding/{call_id}/edit",
+        "/funding/alerts",
+    ):
+        page.goto(base_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} is {width}px wide at 375px"
+        assert_accessible(page)

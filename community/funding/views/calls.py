@@ -71,7 +71,7 @@ def new():
 def edit(call_id: int):
     call = load_call(call_id)
     ensure(permissions.can_edit_call(current_user, call))
-    form = CallForm(obj=None if request.method == "POST" else _form_values(call))
+    form = CallForm(obj=None if request.method == "POST" else _Values(call))
     if form.validate_on_submit():
         try:
             services.update_call(call, current_user, call_data(form))
@@ -103,10 +103,6 @@ class _Values:
         self.whole_region, self.countries, self.sectors = call.whole_region, call.countries, call.sectors
         self.sdgs, self.languages = call.sdgs, call.languages
         self.apply_url, self.contact = call.apply_url, call.contact
-
-
-def _form_values(call: Call) -> _Values:
-    return _Values(call)
 
 
 @bp.route("/<int:call_id>/save", methods=["POST"])
