@@ -69,18 +69,29 @@ def offer(initiative_id: int):
     ), 400 if form.errors else 200
 
 
-@bp.route("/offers/<int:offer_id>/<any(accept, decline):decision>", methods=["POST"])
+@bp.route("/offers/<int:offer_id>/accept", methods=["POST"])
 @login_required
-def decide(offer_id: int, decision: str):
+def accept(offer_id: int):
+    return _decide(offer_id, accept=True)
+
+
+@bp.route("/offers/<int:offer_id>/decline", methods=["POST"])
+@login_required
+def decline(offer_id: int):
+    return _decide(offer_id, accept=False)
+
+
+def _decide(offer_id: int, accept: bool):
+    """Only the initiative's author answers an offer (403 for anyone else)."""
     offer = db.get_or_404(Offer, offer_id)
     ensure(permissions.is_author(current_user, offer.initiative))
     if ActionForm().validate_on_submit():
         try:
-            partnerships.decide_offer(current_user, offer, decision == "accept")
+            partnerships.decide_offer(current_user, offer, accept)
         except FundingError as error:
             flash(error.message, "error")
         else:
-            flash(_("Partner accepted.") if decision == "accept" else _("Offer declined."), "success")
+            flash(_("Partner accepted.") if accept else _("Offer declined."), "success")
     return _back(offer.initiative)
 
 
