@@ -164,3 +164,31 @@ def test_the_funding_pages_fit_a_phone_without_sideways_scrolling(app, page, bas
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} is {width}px wide at 375px"
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "nl"])
+def test_the_funding_pages_speak_each_language_and_pass_axe(app, page, base_url, assert_accessible, language):
+    with app.app_context():
+        from tests.funding_helpers import make_call, seek
+
+        partner = make_partner(f"partner-{language}")
+        call_id = make_call(partner).id
+        initiative = make_initiative(partner, country="LC", sector="agriculture", sdgs=[2])
+        seek(initiative, partner_countries=["JM"], cofunding_amount=1000, cofunding_currency="EUR")
+        iid, username = initiative.id, partner.username
+    page.context.add_cookies([{"name": "locale", "value": language, "url": base_url}])
+    page.set_viewport_size({"width": 320, "height": 700})
+    sign_in(page, base_url, username)
+    heading = {
+        "es": "Convocatorias de financiación",
+        "fr": "Appels de financement",
+        "nl": "Financieringsoproepen",
+    }
+    for path in ("/funding/", f"/funding/{call_id}", "/funding/new", f"/initiatives/{iid}",
+                 f"/funding/initiatives/{iid}/needs", f"/funding/initiatives/{iid}/matches"):  # fmt: skip
+        page.goto(base_url + path)
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        assert_accessible(page)
+    page.goto(base_url + "/funding/")
+    expect(page.get_by_role("heading", name=heading[language], level=1)).to_be_visible()
