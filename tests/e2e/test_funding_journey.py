@@ -182,7 +182,7 @@ def test_the_funding_pages_speak_each_language_and_pass_axe(app, page, base_url,
     heading = {
         "es": "Convocatorias de financiación",
         "fr": "Appels de financement",
-        "nl": "Financieringsoproepen",
+        "nl": "Oproepen voor financiering",
     }
     for path in ("/funding/", f"/funding/{call_id}", "/funding/new", f"/initiatives/{iid}",
                  f"/funding/initiatives/{iid}/needs", f"/funding/initiatives/{iid}/matches"):  # fmt: skip
