@@ -15,6 +15,7 @@ from community import (
     events,
     extensions,
     forum,
+    funding,
     i18n,
     labs,
     main,
@@ -49,7 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
     proxies.init_app(app)
     i18n.init_app(app)
     routing.init_app(app)
-    for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
+    features = (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation)
+    for feature in (*features, funding):
         app.register_blueprint(feature.bp)
     api.init_app(app)
     app.register_blueprint(events.bp)

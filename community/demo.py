@@ -4,13 +4,23 @@ from community.assessments import demo as assessments_demo
 from community.auth import demo as auth_demo
 from community.events import demo as events_demo
 from community.forum import demo as forum_demo
+from community.funding import demo as funding_demo
 from community.labs import demo as labs_demo
 from community.moderation import demo as moderation_demo
 from community.profiles import demo as profiles_demo
 from community.search import indexers
 
 DEMO_PASSWORD = "caribbean-demo-2026"  # noqa: S105 - printed for the demo on purpose
-FEATURES = (auth_demo, profiles_demo, labs_demo, forum_demo, moderation_demo, events_demo, assessments_demo)
+FEATURES = (
+    auth_demo,
+    profiles_demo,
+    labs_demo,
+    forum_demo,
+    moderation_demo,
+    events_demo,
+    assessments_demo,
+    funding_demo,
+)
 
 
 def seed() -> str:

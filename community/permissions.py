@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from community.assessments.models import Assessment, Participant, Round
     from community.events.models import Event, Registration
     from community.forum.models import Comment, Initiative
+    from community.funding.models import Call, Offer, PartnerOrganisation
     from community.labs.models import Lab, LabMembership
     from community.profiles.models import Profile
 
@@ -433,6 +434,53 @@ def can_tag_dimensions(user: Account, initiative: Initiative) -> bool:
     return can_edit_initiative(user, initiative)
 
 
+# Funding and partnerships. ``partner`` is the member's partner-organisation mark or None; ``offer`` the
+# member's offer to join that initiative or None: the view loads them.
+
+
+def can_post_call(user: Account, partner: PartnerOrganisation | None) -> bool:
+    """Moderators and members an admin marked as partner organisations post funding calls."""
+    return can_post(user) and (is_moderator(user) or partner is not None)
+
+
+def can_view_call(user: Account, call: Call) -> bool:
+    return not call.is_hidden or is_moderator(user) or is_author(user, call)
+
+
+def can_edit_call(user: Account, call: Call) -> bool:
+    return can_post(user) and can_view_call(user, call) and (is_author(user, call) or is_moderator(user))
+
+
+def can_save_call(user: Account, call: Call) -> bool:
+    return user.is_authenticated and can_view_call(user, call)
+
+
+def can_mark_partners(user: Account) -> bool:
+    return is_admin(user)
+
+
+def can_manage_needs(user: Account, initiative: Initiative) -> bool:
+    """The initiative's author (or a moderator) says what it seeks and which calls it applies to."""
+    return can_edit_initiative(user, initiative)
+
+
+def can_offer_to_join(user: Account, initiative: Initiative, offer: Offer | None) -> bool:
+    """Any member offers, once, to join someone else's visible initiative."""
+    return can_post(user) and not initiative.is_hidden and not is_author(user, initiative) and offer is None
+
+
+def can_decide_offer(user: Account, offer: Offer) -> bool:
+    return can_post(user) and is_author(user, offer.initiative) and offer.state == "pending"
+
+
+def can_post_update(user: Account, initiative: Initiative, offer: Offer | None) -> bool:
+    """The author and the accepted partners post an initiative's progress updates."""
+    if not can_post(user) or initiative.is_hidden:
+        return False
+    is_partner = offer is not None and offer.user_id == user.id and offer.state == "accepted"
+    return is_author(user, initiative) or is_partner
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -518,6 +566,15 @@ RULES = (
     can_agree_consensus,
     can_keep_round_plan,
     can_tag_dimensions,
+    can_post_call,
+    can_view_call,
+    can_edit_call,
+    can_save_call,
+    can_mark_partners,
+    can_manage_needs,
+    can_offer_to_join,
+    can_decide_offer,
+    can_post_update,
 )
 
 

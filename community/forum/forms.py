@@ -221,6 +221,14 @@ class FilterForm(Form):
         _l("Language"), choices=[SelectChoice("", _l("Any"))] + _choices(v.CONTENT_LANGUAGES)
     )
     lab = SelectField(_l("Lab"), validators=[Optional()])
+    seeking = SelectField(
+        _l("Seeking"),
+        choices=[
+            SelectChoice("", _l("Any")),
+            SelectChoice("partners", _l("Seeking partners")),
+            SelectChoice("funding", _l("Seeking funding")),
+        ],
+    )
     sort = SelectField(_l("Sort by"), choices=_choices(v.SORTS), default="activity")
 
     def __init__(self, *args, labs=(), **kwargs):

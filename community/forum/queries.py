@@ -52,6 +52,7 @@ class Filters:
     stage: str | None = None
     language: str | None = None
     lab: str | None = None
+    seeking: str | None = None
     sort: str = "activity"
 
     @classmethod
@@ -68,6 +69,10 @@ class Filters:
         if values.get("sort") == "activity":
             del values["sort"]
         return values
+
+
+# Other features narrow the lists by the "seeking" filter: value -> the ids' subquery (funding adds its own).
+SEEKING: dict = {}
 
 
 def categories() -> list[Category]:
@@ -116,6 +121,8 @@ def list_statement(filters: Filters, viewer=None):
     if filters.sdg:
         goal = select(InitiativeGoal.initiative_id).where(InitiativeGoal.sdg == filters.sdg)
         statement = statement.where(Initiative.id.in_(goal))
+    if filters.seeking in SEEKING:
+        statement = statement.where(Initiative.id.in_(SEEKING[filters.seeking]()))
     order = ORDERS.get(filters.sort, ORDERS["activity"])
     if filters.category:  # pinned initiatives head their category
         order = (Initiative.is_pinned.desc(), *order)

@@ -17,6 +17,7 @@ MAIN_NAV = (
     ("events.index", _l("Events")),
     ("network.index", _l("In numbers")),
     ("assessments.index", _l("Assessments")),
+    ("funding.index", _l("Funding")),
 )
 MEMBER_NAV = (("notifications.index", _l("Notifications")),)
 SEARCH_ENDPOINT = "search.index"

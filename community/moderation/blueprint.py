@@ -33,6 +33,7 @@ KIND_LABELS = {
     TargetKind.LAB: _l("Lab"),
     TargetKind.EVENT: _l("Event"),
     TargetKind.TEAM_RESULT: _l("Team assessment result"),
+    TargetKind.CALL: _l("Funding call"),
 }
 ROLE_LABELS = {Role.MEMBER: _l("Member"), Role.MODERATOR: _l("Moderator"), Role.ADMIN: _l("Administrator")}
 STATE_LABELS = {

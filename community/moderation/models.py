@@ -24,6 +24,7 @@ class TargetKind(enum.StrEnum):
     LAB = "lab"
     EVENT = "event"
     TEAM_RESULT = "team-result"  # a published capability-assessment round
+    CALL = "call"  # a funding call
 
 
 class FlagReason(enum.StrEnum):

@@ -36,7 +36,13 @@ register_kind("moderation-suspended", _l("Your account is suspended: %(subject)s
 register_kind("moderation-banned", _l("Your account is banned: %(subject)s"))
 register_kind("moderation-lifted", _l("Your account is active again: %(subject)s"))
 
-HIDEABLE = {TargetKind.INITIATIVE, TargetKind.COMMENT, TargetKind.EVENT, TargetKind.TEAM_RESULT}
+HIDEABLE = {
+    TargetKind.INITIATIVE,
+    TargetKind.COMMENT,
+    TargetKind.EVENT,
+    TargetKind.TEAM_RESULT,
+    TargetKind.CALL,
+}
 CONTENT_ACTIONS = {
     # action: (kinds it applies to, the attribute it sets, the value, is a reason required)
     Action.HIDE: (HIDEABLE, "is_hidden", True, True),

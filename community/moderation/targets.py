@@ -13,6 +13,7 @@ from community.auth.models import User
 from community.events.models import Event
 from community.extensions import db
 from community.forum.models import Comment, Initiative
+from community.funding.models import Call
 from community.labs.models import Lab
 from community.moderation.models import TargetKind
 from community.urls import path_for
@@ -24,6 +25,7 @@ MODELS = {
     TargetKind.LAB: Lab,
     TargetKind.EVENT: Event,
     TargetKind.TEAM_RESULT: Round,
+    TargetKind.CALL: Call,
 }
 _EAGER = {
     TargetKind.INITIATIVE: (selectinload(Initiative.author),),
@@ -32,6 +34,7 @@ _EAGER = {
     TargetKind.LAB: (selectinload(Lab.proposed_by),),
     TargetKind.EVENT: (selectinload(Event.author),),
     TargetKind.TEAM_RESULT: (selectinload(Round.team), selectinload(Round.facilitator)),
+    TargetKind.CALL: (selectinload(Call.author),),
 }
 
 
@@ -91,6 +94,9 @@ def describe(kind: TargetKind, target) -> Described:
     if kind == TargetKind.COMMENT:
         url = path_for("forum.show", initiative_id=target.initiative_id) + f"#comment-{target.id}"
         return Described(kind, target, target.initiative.title, url, owner, target.body[:300])
+    if kind == TargetKind.CALL:
+        url = path("funding.show", call_id=target.id)
+        return Described(kind, target, target.title, url, owner, target.summary)
     if kind == TargetKind.MEMBER:
         url = path_for("profiles.show", username=target.username)
         return Described(kind, target, f"@{target.username}", url, owner)

@@ -22,11 +22,23 @@ from community.assessments.models import Round
 from community.extensions import db
 from community.forum import vocabulary as forum_vocabulary
 from community.forum.models import Comment, Initiative
+from community.funding.models import Call
+from community.funding.vocabulary import KINDS as CALL_KINDS
 from community.labs.models import THEME_LABELS, Lab, LabStatus
 from community.profiles import vocabulary as profile_vocabulary
 from community.profiles.models import Profile, VisitorView
 from community.search import engine, indexers
-from community.search.models import COMMENT, INITIATIVE, KINDS, LAB, MEMBER, MEMBERS, PUBLIC, TEAM_RESULT
+from community.search.models import (
+    CALL,
+    COMMENT,
+    INITIATIVE,
+    KINDS,
+    LAB,
+    MEMBER,
+    MEMBERS,
+    PUBLIC,
+    TEAM_RESULT,
+)
 
 # Names of countries, expertise and themes are indexed in every language of the site.
 LANGUAGES = ("en", "es", "fr", "nl")
@@ -140,12 +152,26 @@ def team_result_documents(result: Round) -> list[Document]:
     return [Document(PUBLIC, result.team.name, body, result.published_at)]
 
 
+def call_documents(call: Call) -> list[Document]:
+    if call.is_hidden:
+        return []
+    body = _join(
+        call.funder,
+        call.summary,
+        plain(call.html("details")),
+        _labels([CALL_KINDS[call.kind], *(forum_vocabulary.SECTORS.get(s, s) for s in call.sectors)]),
+        _country_names(call.countries),
+    )
+    return [Document(PUBLIC, call.title, body, call.edited_at or call.created_at)]
+
+
 BUILDERS: dict[str, tuple[type, Callable[[object], list[Document]]]] = {
     INITIATIVE: (Initiative, initiative_documents),
     COMMENT: (Comment, comment_documents),
     MEMBER: (Profile, member_documents),
     LAB: (Lab, lab_documents),
     TEAM_RESULT: (Round, team_result_documents),
+    CALL: (Call, call_documents),
 }
 
 
@@ -179,6 +205,7 @@ _LOADS = {
     ),
     LAB: lambda: select(Lab).options(selectinload(Lab.countries)),
     TEAM_RESULT: lambda: select(Round).options(selectinload(Round.team)),
+    CALL: lambda: select(Call).options(selectinload(Call.terms)),
 }
 
 

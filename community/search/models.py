@@ -19,7 +19,8 @@ MEMBERS = "members"  # signed-in members only
 INITIATIVE, COMMENT, MEMBER, LAB = "initiative", "comment", "member", "lab"  # the kinds of things found
 EVENT = "event"  # learning events: community.events registers how they are indexed and shown
 TEAM_RESULT = "team-result"  # a published capability-assessment round
-KINDS: tuple[str, ...] = (INITIATIVE, COMMENT, MEMBER, LAB, EVENT, TEAM_RESULT)
+CALL = "call"  # a funding call
+KINDS: tuple[str, ...] = (INITIATIVE, COMMENT, MEMBER, LAB, EVENT, TEAM_RESULT, CALL)
 WITH_MEMBERS_VERSION = (MEMBER,)  # kinds of which members may read more than visitors
 
 

@@ -14,10 +14,11 @@ from community.assessments.models import Round
 from community.extensions import db
 from community.forum import queries as forum_queries
 from community.forum.models import Comment, Initiative
+from community.funding.models import Call
 from community.labs.models import Lab
 from community.profiles.models import Profile
 from community.search import engine
-from community.search.documents import COMMENT, INITIATIVE, KINDS, LAB, MEMBER, TEAM_RESULT
+from community.search.documents import CALL, COMMENT, INITIATIVE, KINDS, LAB, MEMBER, TEAM_RESULT
 from community.search.query import Query
 from community.search.snippets import snippet
 
@@ -35,6 +36,7 @@ _LOADS = {
     MEMBER: lambda ids: select(Profile).where(Profile.user_id.in_(ids)).options(joinedload(Profile.user)),
     LAB: lambda ids: select(Lab).where(Lab.id.in_(ids)).options(selectinload(Lab.countries)),
     TEAM_RESULT: lambda ids: select(Round).where(Round.id.in_(ids)).options(selectinload(Round.team)),
+    CALL: lambda ids: select(Call).where(Call.id.in_(ids)),
 }
 
 

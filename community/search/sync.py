@@ -13,15 +13,16 @@ from sqlalchemy.orm import Session
 from community.assessments.models import Round
 from community.auth.models import User
 from community.forum.models import Comment, Initiative
+from community.funding.models import Call, CallTerm
 from community.labs.models import Lab, LabCountry
 from community.profiles.models import Profile, ProfileExpertise, ProfileLanguage, ProfileTag
 from community.search import engine
-from community.search.documents import COMMENT, INITIATIVE, LAB, MEMBER, TEAM_RESULT, refresh
+from community.search.documents import CALL, COMMENT, INITIATIVE, LAB, MEMBER, TEAM_RESULT, refresh
 from community.search.models import SearchDocument
 
-MODELS = {INITIATIVE: Initiative, COMMENT: Comment, MEMBER: Profile, LAB: Lab, TEAM_RESULT: Round}
+MODELS = {INITIATIVE: Initiative, COMMENT: Comment, MEMBER: Profile, LAB: Lab, TEAM_RESULT: Round, CALL: Call}
 # Rows that are a searchable thing themselves: deleting them removes its documents.
-_OWN = {Initiative: INITIATIVE, Comment: COMMENT, Profile: MEMBER, Lab: LAB, Round: TEAM_RESULT}
+_OWN = {Initiative: INITIATIVE, Comment: COMMENT, Profile: MEMBER, Lab: LAB, Round: TEAM_RESULT, Call: CALL}
 # Rows whose change changes the documents of the thing they belong to.
 _PARTS = {
     User: (MEMBER, "id"),
@@ -29,6 +30,7 @@ _PARTS = {
     ProfileExpertise: (MEMBER, "profile_id"),
     ProfileLanguage: (MEMBER, "profile_id"),
     LabCountry: (LAB, "lab_id"),
+    CallTerm: (CALL, "call_id"),
 }
 
 

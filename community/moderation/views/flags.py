@@ -12,6 +12,7 @@ from community.moderation.forms import FlagForm
 from community.moderation.models import FlagReason, TargetKind
 from community.permissions import (
     can_flag,
+    can_view_call,
     can_view_comment,
     can_view_event,
     can_view_initiative,
@@ -29,6 +30,7 @@ VISIBLE = {
     TargetKind.LAB: can_view_lab,
     TargetKind.EVENT: can_view_event,
     TargetKind.TEAM_RESULT: lambda user, result: can_view_round(user, result, None),
+    TargetKind.CALL: can_view_call,
 }
 
 

@@ -1,0 +1,1 @@
+"""The funding pages (each module adds its routes to the one blueprint)."""
