@@ -20,6 +20,7 @@ from community import (
     search,
     settings,
 )
+from community.auth import twofactor
 from community.config import load_config
 from community.main import assets, errors, pagecache, routing, security, templating
 
@@ -42,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     routing.init_app(app)
     for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
         app.register_blueprint(feature.bp)
+    twofactor.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
