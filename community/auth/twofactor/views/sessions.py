@@ -27,7 +27,7 @@ def _ago(moment: datetime) -> str:
     elapsed = utcnow() - moment
     if elapsed < sessions.SEEN_EVERY:
         return _("in the last few minutes")
-    return format_timedelta(elapsed, add_direction=True)
+    return format_timedelta(-elapsed, add_direction=True)
 
 
 @bp.route("/settings/sessions/<int:session_id>/end", methods=["POST"])
