@@ -1,6 +1,8 @@
 """Two-step sign-in with an authenticator app: turning it on, signing in with it, recovery codes, turning
 it off, and staff kept out of moderation until their session passed a second factor."""
 
+import json
+
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
@@ -255,3 +257,25 @@ def test_a_passkey_answer_at_sign_in_without_a_password_first_is_refused(client)
 
 def test_removing_someone_elses_passkey_is_404(app, client, signed_in_member):
     assert client.post("/settings/passkeys/12345/delete").status_code == 404
+
+
+# The member's data download, and deleting an account that has second factors.
+
+
+def test_the_data_download_says_how_the_member_signs_in_without_any_secret(client, signed_in_member):
+    secret, codes = turn_on(client)
+    text = client.get("/settings/export/download").get_data(as_text=True)
+    security = json.loads(text)["security"]
+    assert security["two_step_sign_in"] is True and security["recovery_codes_left"] == 10
+    assert security["passkeys"] == [] and len(security["sessions"]) == 1
+    assert secret not in text and codes[0] not in text
+
+
+def test_an_account_with_two_step_on_can_still_be_deleted(app, client, signed_in_member):
+    turn_on(client)
+    response = client.post("/settings/delete", data={"password": DEFAULT_PASSWORD, "understood": "y"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert get_user(signed_in_member) is None
+        assert db.session.scalar(select(func.count()).select_from(RecoveryCode)) == 0
+        assert db.session.scalar(select(func.count()).select_from(TotpCredential)) == 0

@@ -6,7 +6,7 @@ import community.auth.twofactor.views.passkeys
 import community.auth.twofactor.views.sessions
 import community.auth.twofactor.views.signin
 import community.auth.twofactor.views.two_step  # noqa: F401  (the routes)
-from community.auth.twofactor import gate, models  # noqa: F401  (the models belong to the metadata)
+from community.auth.twofactor import export, gate, models  # noqa: F401  (models: metadata; export: registers)
 from community.auth.twofactor.views import bp
 
 __all__ = ["bp", "init_app"]
