@@ -106,3 +106,17 @@ def test_someone_elses_session_cannot_be_ended_and_visitors_are_sent_to_sign_in(
     sign_in(member)
     assert client.post(f"/settings/sessions/{their_session}/end").status_code == 404
     assert stranger.get("/settings/").status_code == 200
+
+
+def test_the_sessions_page_costs_the_same_queries_for_more_sessions(
+    app, client, sign_in, member, count_queries
+):
+    sign_in(member)
+    counts = []
+    for extra in (1, 4):
+        for _ in range(extra):
+            sign_in(member, target=_browser(app, SAFARI_IPHONE))
+        with count_queries() as counter:
+            assert client.get("/settings/sessions").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1]

@@ -42,10 +42,13 @@ def _fits_375(page) -> bool:
 
 
 def test_a_moderator_sets_up_two_step_before_moderation_then_signs_in_with_a_code(
-    app, page, base_url, assert_accessible, staff_need_two_step
+    app, browser, page, base_url, assert_accessible, staff_need_two_step
 ):
     with app.app_context():
         make_user(username="mod-ana", role=Role.MODERATOR)
+    earlier_context = browser.new_context(bypass_csp=True)  # signed in before two-step was on
+    earlier = earlier_context.new_page()
+    sign_in(earlier, base_url, "mod-ana")
     sign_in(page, base_url, "mod-ana")
     page.goto(base_url + "/moderation/")
     assert page.url.endswith("/settings/two-step")
@@ -81,6 +84,14 @@ def test_a_moderator_sets_up_two_step_before_moderation_then_signs_in_with_a_cod
     assert page.get_by_text("Welcome back, mod-ana").is_visible()
     page.goto(base_url + "/moderation/")
     assert page.url.endswith("/moderation/")
+
+    earlier.goto(base_url + "/moderation/")
+    assert "/auth/two-step/session" in earlier.url
+    assert_accessible(earlier)
+    earlier.get_by_label("Code").fill(codes[0])  # the app's next codes were used: a recovery code
+    go(earlier, earlier.get_by_role("button", name="Continue"))
+    assert earlier.get_by_role("heading", name="Moderation queue").is_visible()
+    earlier_context.close()
 
 
 def test_the_sessions_page_signs_another_browser_out(app, browser, page, base_url, assert_accessible):
