@@ -279,3 +279,11 @@ def test_an_account_with_two_step_on_can_still_be_deleted(app, client, signed_in
         assert get_user(signed_in_member) is None
         assert db.session.scalar(select(func.count()).select_from(RecoveryCode)) == 0
         assert db.session.scalar(select(func.count()).select_from(TotpCredential)) == 0
+
+
+def test_guessing_the_password_to_turn_two_step_off_is_throttled(client, signed_in_member, rate_limits):
+    turn_on(client)
+    statuses = [
+        client.post("/settings/two-step/disable", data={"secret": "guess"}).status_code for _ in range(6)
+    ]
+    assert statuses == [400] * 5 + [429]

@@ -1,6 +1,6 @@
 """/settings/two-step: turn two-step sign-in on with an authenticator app, see recovery codes, turn it off."""
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,7 +8,27 @@ from community.auth.twofactor import passkeys, sessions, twostep
 from community.auth.twofactor.errors import SecurityError
 from community.auth.twofactor.forms import AppCodeForm, DisableForm
 from community.auth.twofactor.views import bp
+from community.extensions import limiter
 from community.forms import ActionForm, show_error
+
+
+def _failed(response) -> bool:
+    """Refused codes and passwords count, as at sign-in: a stolen session cannot guess its way on."""
+    return response.status_code == 400
+
+
+def _account_key() -> str:
+    return f"two-step-settings:{current_user.id}"
+
+
+def _throttled(view):
+    limit = limiter.limit(
+        lambda: current_app.config["LOGIN_LIMITS_PER_ACCOUNT"],
+        methods=["POST"],
+        key_func=_account_key,
+        deduct_when=_failed,
+    )
+    return limit(view)
 
 
 @bp.route("/settings/two-step")
@@ -46,6 +66,7 @@ def setup():
 
 @bp.route("/settings/two-step/confirm", methods=["GET", "POST"])
 @login_required
+@_throttled
 def confirm_setup():
     """Show the QR code and the secret; a first right code turns two-step sign-in on."""
     credential = twostep.credential_of(current_user)
@@ -72,6 +93,7 @@ def confirm_setup():
 
 @bp.route("/settings/two-step/recovery-codes", methods=["POST"])
 @login_required
+@_throttled
 def recovery_codes():
     """New recovery codes after a code from the app; the old ones stop working."""
     form = AppCodeForm()
@@ -87,6 +109,7 @@ def recovery_codes():
 
 @bp.route("/settings/two-step/disable", methods=["POST"])
 @login_required
+@_throttled
 def disable():
     """Turn two-step sign-in off after the password or a code."""
     form = DisableForm()
