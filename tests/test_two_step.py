@@ -287,3 +287,12 @@ def test_guessing_the_password_to_turn_two_step_off_is_throttled(client, signed_
         client.post("/settings/two-step/disable", data={"secret": "guess"}).status_code for _ in range(6)
     ]
     assert statuses == [400] * 5 + [429]
+
+
+def test_signing_in_with_a_passkey_alone_asks_the_device_to_check_the_person(client):
+    options = client.post("/auth/passkey/options").json
+    assert options["userVerification"] == "required" and options["allowCredentials"] == []
+    for body in ({}, {"credential": {"id": "unknown", "response": {}}}):
+        response = client.post("/auth/passkey", json=body)
+        assert response.status_code == 400 and response.json["error"]
+    assert client.get("/settings/").status_code == 302

@@ -116,7 +116,9 @@ def test_the_sessions_page_signs_another_browser_out(app, browser, page, base_ur
     other_context.close()
 
 
-def test_a_member_adds_a_passkey_and_signs_in_with_it(app, browser, base_url, live_app, monkeypatch):
+def test_a_member_adds_a_passkey_and_signs_in_with_it_then_with_it_alone(
+    app, browser, base_url, live_app, monkeypatch
+):
     # WebAuthn needs a host name, not an IP address: the site is reached as localhost here.
     site = base_url.replace("127.0.0.1", "localhost")
     monkeypatch.setitem(live_app.config, "SITE_URL", site)
@@ -162,7 +164,12 @@ def test_a_member_adds_a_passkey_and_signs_in_with_it(app, browser, base_url, li
     go(page, page.get_by_role("button", name="Use a passkey"))
     assert page.get_by_text("Welcome back, pat-passkey").is_visible()
     credentials = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})
-    assert len(credentials["credentials"]) == 1
+    assert len(credentials["credentials"]) == 1 and credentials["credentials"][0]["isResidentCredential"]
+    sign_out(page)
+
+    page.goto(site + "/auth/login")  # a passkey alone: no password, no code
+    go(page, page.get_by_role("button", name="Sign in with a passkey"))
+    assert page.get_by_text("Welcome back, pat-passkey").is_visible()
     context.close()
     assert blocked == []
     assert [text for text in problems if re.search("Content Security Policy|passkeys", text)] == []

@@ -20,7 +20,12 @@ from webauthn import (
 )
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
-from webauthn.helpers.structs import PublicKeyCredentialDescriptor, UserVerificationRequirement
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
 
 from community.auth.models import User
 from community.auth.twofactor import twostep
@@ -64,6 +69,11 @@ def registration_options(user: User) -> tuple[str, str]:
         user_name=user.username,
         user_id=str(user.id).encode(),
         exclude_credentials=_descriptors(user),
+        # Kept on the device when it can: such a passkey also signs in without the password.
+        authenticator_selection=AuthenticatorSelectionCriteria(
+            resident_key=ResidentKeyRequirement.PREFERRED,
+            user_verification=UserVerificationRequirement.PREFERRED,
+        ),
     )
     return options_to_json(options), bytes_to_base64url(options.challenge)
 
@@ -107,14 +117,30 @@ def authentication_options(user: User) -> tuple[str, str]:
     return options_to_json(options), bytes_to_base64url(options.challenge)
 
 
-def authenticate(user: User, credential: str, challenge: str | None) -> None:
-    """Accept the browser's answer when it is signed by one of the member's passkeys; raise otherwise."""
-    data = _parsed(credential)
-    passkey = db.session.scalar(
-        select(Passkey).where(Passkey.user_id == user.id, Passkey.credential_id == str(data.get("id", "")))
+def passwordless_options() -> tuple[str, str]:
+    """Options for signing in with a passkey alone: the device offers the ones it keeps for this site."""
+    rp_id, _origin = _relying_party()
+    options = generate_authentication_options(
+        rp_id=rp_id, user_verification=UserVerificationRequirement.REQUIRED
     )
+    return options_to_json(options), bytes_to_base64url(options.challenge)
+
+
+def authenticate(user: User | None, credential: str, challenge: str | None) -> User:
+    """Accept the answer when one of the member's passkeys signed it; raise otherwise.
+
+    With ``user`` None (no password first) any member's passkey counts, and the device must have
+    checked the person (PIN, fingerprint)."""
+    data = _parsed(credential)
+    query = select(Passkey).where(Passkey.credential_id == str(data.get("id", "")))
+    passkey = db.session.scalar(query if user is None else query.where(Passkey.user_id == user.id))
     if passkey is None or not challenge:
         raise SecurityError(_("That passkey is not one of this account's."))
+    _check_answer(passkey, data, challenge, require_user_verification=user is None)
+    return db.session.get(User, passkey.user_id)
+
+
+def _check_answer(passkey: Passkey, data: dict, challenge: str, require_user_verification: bool) -> None:
     rp_id, origin = _relying_party()
     try:
         verified = verify_authentication_response(
@@ -124,6 +150,7 @@ def authenticate(user: User, credential: str, challenge: str | None) -> None:
             expected_origin=origin,
             credential_public_key=passkey.public_key,
             credential_current_sign_count=passkey.sign_count,
+            require_user_verification=require_user_verification,
         )
     except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError) as error:
         raise SecurityError(_("The passkey could not be checked. Try again.")) from error

@@ -46,9 +46,12 @@ def pending_key() -> str:
     return f"two-step:{pending.get('uid') if isinstance(pending, dict) else request.remote_addr}"
 
 
-def finish(user: User) -> str:
-    """Open the session that passed both steps; return where to go next. Raises AuthError if banned."""
-    pending = session.get(PENDING_KEY) or {}
+def finish(user: User, remember: bool | None = None, next_url: str | None = None) -> str:
+    """Open the session that passed both steps; return where to go next. Raises AuthError if banned.
+
+    After the password the choices made then apply; a passkey alone passes ``remember`` and ``next_url``.
+    """
+    pending = session.get(PENDING_KEY) or {"remember": remember, "next": next_url}
     token = auth_services.start_session(user)
     session.clear()  # a fresh session at sign-in: nothing carried over
     login_user(user, remember=bool(pending.get("remember")))

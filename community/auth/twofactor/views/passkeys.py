@@ -15,6 +15,7 @@ from community.forms import ActionForm
 
 REGISTER_KEY = "_passkey_register"
 SIGN_IN_KEY = "_passkey_sign_in"
+PASSWORDLESS_KEY = "_passkey_passwordless"
 
 
 def _failed(response) -> bool:
@@ -90,6 +91,28 @@ def passkey_sign_in():
     try:
         passkeys.authenticate(user, _as_json(data.get("credential")), session.pop(SIGN_IN_KEY, None))
         return jsonify(redirect=signin.finish(user))
+    except (SecurityError, AuthError) as error:
+        return _refused(error)
+
+
+@bp.route("/auth/passkey/options", methods=["POST"])
+def passkey_passwordless_options():
+    """The options for signing in with a passkey alone, from the sign-in page."""
+    options, challenge = passkeys.passwordless_options()
+    session[PASSWORDLESS_KEY] = challenge
+    return current_app.response_class(options, mimetype="application/json")
+
+
+@bp.route("/auth/passkey", methods=["POST"])
+@limiter.limit(_limits("LOGIN_LIMITS_PER_IP"), deduct_when=_failed)
+def passkey_passwordless():
+    """A passkey that checked its owner (PIN, fingerprint) signs in without the password."""
+    data = request.get_json(silent=True) or {}
+    try:
+        user = passkeys.authenticate(
+            None, _as_json(data.get("credential")), session.pop(PASSWORDLESS_KEY, None)
+        )
+        return jsonify(redirect=signin.finish(user, remember=False, next_url=request.args.get("next")))
     except (SecurityError, AuthError) as error:
         return _refused(error)
 
