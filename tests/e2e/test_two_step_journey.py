@@ -168,7 +168,7 @@ def test_a_member_adds_a_passkey_and_signs_in_with_it_then_with_it_alone(
     sign_out(page)
 
     page.goto(site + "/auth/login")  # a passkey alone: no password, no code
-    go(page, page.get_by_role("button", name="Sign in with a passkey"))
+    go(page, page.get_by_role("button", name="Use a passkey"))
     assert page.get_by_text("Welcome back, pat-passkey").is_visible()
     context.close()
     assert blocked == []
