@@ -29,6 +29,7 @@ from community import (
     search,
     settings,
 )
+from community.auth import twofactor
 from community.config import load_config
 from community.main import assets, errors, pagecache, routing, security, templating
 
@@ -57,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(events.bp)
     app.register_blueprint(network.bp)
     app.register_blueprint(assessments.bp)
+    twofactor.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -582,3 +582,8 @@ def init_app(app: Flask) -> None:
     """Let templates ask the same rules the views ask."""
     login_manager.anonymous_user = Visitor
     app.jinja_env.globals.update({rule.__name__: rule for rule in RULES})
+
+
+def must_use_two_step(user: Account) -> bool:
+    """Moderators and admins reach staff pages only after a second factor (an option for members)."""
+    return is_moderator(user)

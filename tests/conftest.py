@@ -57,6 +57,8 @@ def app(tmp_path_factory):
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "SITE_URL": "https://network.example",
             "NEWCOMER_POSTS_PER_HOUR": 1000,  # tests of the newcomer rule lower it
+            # Staff pages need a second factor; tests/test_two_step.py turns this on and tests it.
+            "TWO_FACTOR_REQUIRED_FOR_STAFF": False,
             "SQLALCHEMY_DATABASE_URI": database_url(
                 os.environ.get("DATABASE_URL", "sqlite:///test.db"), Path(instance)
             ),

@@ -19,6 +19,7 @@ from community.auth.errors import AuthError
 from community.auth.forms import LoginForm, NewPasswordForm, RegisterForm, ResetRequestForm
 from community.auth.identity import username_key
 from community.auth.redirects import safe_next_url
+from community.auth.twofactor import signin as two_step_signin
 from community.extensions import limiter, login_manager
 from community.forms import ActionForm, show_error
 
@@ -121,6 +122,8 @@ def login():
         user = services.authenticate(form.identifier.data, form.password.data)
         if user is None:
             form.form_errors.append(_("The e-mail address, username or password is not correct."))
+        elif two_step_signin.second_step_needed(user):
+            return two_step_signin.begin(user, form.remember.data, request.args.get("next"))
         else:
             try:
                 services.start_session(user)

@@ -58,6 +58,7 @@ def live_app(app):
         {
             "TESTING": False,
             "RATELIMIT_ENABLED": False,
+            "TWO_FACTOR_REQUIRED_FOR_STAFF": False,  # the two-step journey turns it on
             # Static files cached for the session: a revalidation answered 304 leaves werkzeug's
             # file wrapper unclosed (a ResourceWarning that fails whichever test the GC hits).
             "SEND_FILE_MAX_AGE_DEFAULT": 3600,
