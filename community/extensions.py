@@ -61,6 +61,15 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "savepoint", _sqlite_begin_before_savepoint)
+
+
+def _sqlite_begin_before_savepoint(connection, _name) -> None:
+    """pysqlite opens a transaction only before a write: a SAVEPOINT before any write would be the
+    outermost, and releasing it would commit everything (work of the outer transaction that later rolls
+    back included). Open the real transaction first."""
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -90,7 +90,7 @@ def test_stored_html_is_what_the_services_render(app, seeded):
         for profile in db.session.scalars(select(Profile)):
             assert profile.bio_html == str(render_markdown(profile.bio))
         for lab in db.session.scalars(select(Lab)):
-            assert lab.description_html == str(render_markdown(lab.description))
+            assert str(lab.description_markup) == str(render_markdown(lab.description))  # kept, or anew
 
 
 def test_authors_and_commenters_follow_and_nobody_is_told_of_their_own_comment(app, seeded):

@@ -96,7 +96,7 @@ def test_a_lead_edits_the_lab(app, client, sign_in):
         lab = get_lab()
         assert lab.name == "Agriculture and Fisheries Lab" and lab.slug == "agriculture"  # addresses stay
         assert lab.country_codes == ["GD", "LC"] and lab.join_policy == JoinPolicy.BY_REQUEST
-        assert "<h3>Goals</h3>" in lab.description_html
+        assert "<h2>Goals</h2>" in lab.description_html
     page = client.get("/labs/agriculture").get_data(as_text=True)
     assert "Grenada, St. Lucia" in page or "St. Lucia, Grenada" in page
     assert "fish-lab@network.example" in page

@@ -4,9 +4,9 @@ import time
 
 from flask import Flask, current_app, request
 
-# Profiles first: its settings pages and the settings blueprint import each other, and the tokens page
-# below hangs on that blueprint too.
-from community import profiles  # noqa: F401
+# The app's import order (accounts first, as in create_app's list before this package came first):
+# accounts, profiles and settings import each other; the tokens page hangs on the settings blueprint.
+from community import auth  # noqa: F401
 from community.api import (
     models,  # noqa: F401 - the tables, for the migrations
     services,

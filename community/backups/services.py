@@ -23,17 +23,13 @@ from flask import current_app
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import URL, make_url
 
-from community.errors import ServiceError
+from community.backups.errors import BackupError
 from community.extensions import db
 
 MANIFEST = "manifest.json"
 UPLOADS = "uploads.tar.gz"
 SQLITE_FILE = "database.sqlite"
 PG_FILE = "database.dump"
-
-
-class BackupError(ServiceError):
-    pass
 
 
 def make_backup(directory: Path) -> Path:

@@ -56,7 +56,8 @@ def lab_or_none(slug: str | None) -> Lab | None:
     if not slug:
         return None
     lab = lab_queries.lab_by_slug(slug)
-    ensure(can_view_lab(current_user, lab))
+    if lab is None or not can_view_lab(current_user, lab):
+        abort(404)
     return lab
 
 

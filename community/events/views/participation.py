@@ -8,7 +8,7 @@ from community.events import evaluations, ical, queries, registrations, services
 from community.events.errors import EventError
 from community.events.forms import CheckInForm, EvaluationForm
 from community.events.views.base import bp, load_event
-from community.forms import ActionForm, show_error
+from community.forms import ActionForm, handle_form, show_error
 from community.permissions import can_register_for_event, ensure
 
 
@@ -69,27 +69,22 @@ def evaluate(event_id: int):
     event = load_event(event_id).event
     ensure(evaluations.may_evaluate(current_user, event))
     earlier = evaluations.evaluation_of(current_user, event)
-    form = EvaluationForm(obj=earlier, rating=str(earlier.rating) if earlier else None)
     try:
         evaluations.check_open(event)
     except EventError as error:
         return render_template("events/evaluate.html", event=event, form=None, closed=error.message), 403
-    if form.validate_on_submit():
-        try:
-            evaluations.save(current_user, event, form.answers(event.questions, request.form))
-        except EventError as error:
-            show_error(form, error)
-        else:
-            flash(
-                _("Thank you: your evaluation is saved. You can change it until the organisers close it."),
-                "success",
-            )
-            return redirect(url_for("events.show", event_id=event.id))
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template(
+    form = EvaluationForm(obj=earlier, rating=str(earlier.rating) if earlier else None)
+
+    def save():
+        evaluations.save(current_user, event, form.answers(event.questions, request.form))
+        thanks = _("Thank you: your evaluation is saved. You can change it until the organisers close it.")
+        flash(thanks, "success")
+        return redirect(url_for("events.show", event_id=event.id))
+
+    return handle_form(form, save).or_render(
         "events/evaluate.html", event=event, form=form, closed=None, earlier=earlier,
         questions=_extra_questions(event, earlier),
-    ), status  # fmt: skip
+    )  # fmt: skip
 
 
 def _extra_questions(event, earlier) -> list[tuple[str, str]]:
