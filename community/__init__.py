@@ -10,9 +10,11 @@ from community import (
     cli,
     extensions,
     forum,
+    home,
     i18n,
     labs,
     main,
+    messages,
     moderation,
     notifications,
     permissions,
@@ -40,7 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     extensions.init_app(app)
     i18n.init_app(app)
     routing.init_app(app)
-    for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
+    for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation, home, messages):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)

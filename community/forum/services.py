@@ -46,6 +46,7 @@ MAX_MENTIONS = 20
 # post until a moderator approves it and returns True when it did (its notifications then wait).
 POST_CHECKS: list[Callable[[User, str], str | None]] = []
 HOLD_HOOKS: list[Callable[[User, object], bool]] = []
+ANNOUNCE_HOOKS: list[Callable[[object], None]] = []
 HELD_MESSAGE = _l("Your first posts are checked by a moderator: until then, only you and they see this one.")
 
 
@@ -57,14 +58,21 @@ def register_hold_hook(hook: Callable[[User, object], bool]) -> None:
     HOLD_HOOKS.append(hook)
 
 
+def register_announce_hook(hook: Callable[[object], None]) -> None:
+    """Let another feature tell its members of a new visible post (watchers), after the forum's own."""
+    ANNOUNCE_HOOKS.append(hook)
+
+
 def announce(post) -> None:
     """Send the notifications a post held for approval did not send; the caller commits."""
     if isinstance(post, Comment):
         _notify_comment(post)
-        return
-    url = initiative_path(post.id)
-    for user in _mentioned(f"{post.body}\n{post.outcomes}"):
-        notify(user, "mention", post.title, url, actor=post.author)
+    else:
+        url = initiative_path(post.id)
+        for user in _mentioned(f"{post.body}\n{post.outcomes}"):
+            notify(user, "mention", post.title, url, actor=post.author)
+    for hook in ANNOUNCE_HOOKS:
+        hook(post)
 
 
 def create_initiative(

@@ -15,7 +15,7 @@ MAIN_NAV = (
     ("labs.index", _l("Labs")),
     ("profiles.index", _l("Members")),
 )
-MEMBER_NAV = (("notifications.index", _l("Notifications")),)
+MEMBER_NAV = (("notifications.index", _l("Notifications")), ("messages.index", _l("Messages")))
 SEARCH_ENDPOINT = "search.index"
 
 

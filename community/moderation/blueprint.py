@@ -31,6 +31,7 @@ KIND_LABELS = {
     TargetKind.COMMENT: _l("Comment"),
     TargetKind.MEMBER: _l("Member"),
     TargetKind.LAB: _l("Lab"),
+    TargetKind.MESSAGE: _l("Private message"),
 }
 ROLE_LABELS = {Role.MEMBER: _l("Member"), Role.MODERATOR: _l("Moderator"), Role.ADMIN: _l("Administrator")}
 STATE_LABELS = {

@@ -22,6 +22,7 @@ class TargetKind(enum.StrEnum):
     COMMENT = "comment"
     MEMBER = "member"
     LAB = "lab"
+    MESSAGE = "message"
 
 
 class FlagReason(enum.StrEnum):

@@ -13,6 +13,7 @@ from community.auth.models import User
 from community.extensions import db
 from community.forum.models import Comment, Initiative
 from community.labs.models import Lab
+from community.messages.models import Message
 from community.moderation.models import TargetKind
 
 MODELS = {
@@ -20,12 +21,14 @@ MODELS = {
     TargetKind.COMMENT: Comment,
     TargetKind.MEMBER: User,
     TargetKind.LAB: Lab,
+    TargetKind.MESSAGE: Message,
 }
 _EAGER = {
     TargetKind.INITIATIVE: (selectinload(Initiative.author),),
     TargetKind.COMMENT: (selectinload(Comment.author), selectinload(Comment.initiative)),
     TargetKind.MEMBER: (),
     TargetKind.LAB: (selectinload(Lab.proposed_by),),
+    TargetKind.MESSAGE: (selectinload(Message.author), selectinload(Message.conversation)),
 }
 
 
@@ -90,5 +93,8 @@ def describe(kind: TargetKind, target) -> Described:
     if kind == TargetKind.MEMBER:
         url = path("profiles.show", username=target.username)
         return Described(kind, target, f"@{target.username}", url, owner)
+    if kind == TargetKind.MESSAGE:
+        url = path("messages.show", conversation_id=target.conversation_id) + f"#message-{target.id}"
+        return Described(kind, target, target.conversation.subject, url, owner, target.body[:300])
     url = path("labs.show", slug=target.slug)
     return Described(kind, target, target.name, url, owner, target.short_description)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.forms import show_error
+from community.messages.services import participant_of
 from community.moderation import services, targets
 from community.moderation.blueprint import bp, load_target
 from community.moderation.errors import ModerationError
@@ -25,6 +26,7 @@ VISIBLE = {
     ),
     TargetKind.MEMBER: can_view_member,
     TargetKind.LAB: can_view_lab,
+    TargetKind.MESSAGE: lambda user, message: participant_of(user, message.conversation) is not None,
 }
 
 
