@@ -42,7 +42,9 @@ def create_app(config: dict | None = None) -> Flask:
     extensions.init_app(app)
     i18n.init_app(app)
     routing.init_app(app)
-    for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation, home, messages):
+    for feature in (main, i18n, auth, settings, profiles, labs, forum, notifications, search, moderation):
+        app.register_blueprint(feature.bp)
+    for feature in (home, messages):
         app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)

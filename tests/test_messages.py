@@ -19,13 +19,17 @@ def _count(model) -> int:
 def _people(app, *names):
     with app.app_context():
         for name in names:
-            make_profile(make_user(username=name), display_name=name.title() + " Person", job_title="Director")
+            make_profile(
+                make_user(username=name), display_name=name.title() + " Person", job_title="Director"
+            )
 
 
 def test_a_member_writes_to_another_who_reads_and_replies(app, client, sign_in):
     _people(app, "ana", "ben")
     sign_in("ana")
-    response = client.post("/messages/new", data={"to": "ben", "subject": "Your case", "body": "Hello **Ben**"})
+    response = client.post(
+        "/messages/new", data={"to": "ben", "subject": "Your case", "body": "Hello **Ben**"}
+    )
     assert response.status_code == 302
     url = response.headers["Location"]
     with app.app_context():

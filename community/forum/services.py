@@ -191,7 +191,7 @@ def add_comment(
     record_activity(author, 1)
     _follow(author, initiative)
     if not held:
-        _notify_comment(comment)
+        announce(comment)
     return _commit_post(Comment, token, []) or comment
 
 

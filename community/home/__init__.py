@@ -1,7 +1,11 @@
-"""A member's home: the dashboard at /, getting started, watching, bookmarks, drafts, and bylines."""
+"""A member's home: the dashboard at /, getting started, watching, and the bylines that name people."""
 
-from community.home import models  # noqa: F401  (the metadata)
-from community.home import templating  # noqa: F401  (person() and the reader's standing in templates)
+from community.home import (  # noqa: F401  (person() in templates; routes)
+    models,  # noqa: F401  (the metadata)
+    templating,
+    views,
+    welcome,
+)
 from community.home.blueprint import bp
 
 __all__ = ["bp"]

@@ -15,13 +15,17 @@ class NewConversationForm(SiteForm):
     )
     subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=200)])
     body = TextAreaField(
-        _l("Message"), validators=[DataRequired(), Length(max=20_000)], description=_l("Markdown is supported.")
+        _l("Message"),
+        validators=[DataRequired(), Length(max=20_000)],
+        description=_l("Markdown is supported."),
     )
 
 
 class ReplyForm(SiteForm):
     body = TextAreaField(
-        _l("Your reply"), validators=[DataRequired(), Length(max=20_000)], description=_l("Markdown is supported.")
+        _l("Your reply"),
+        validators=[DataRequired(), Length(max=20_000)],
+        description=_l("Markdown is supported."),
     )
 
 

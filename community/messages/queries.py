@@ -59,7 +59,9 @@ def is_flagged(conversation: Conversation) -> bool:
     from community.moderation.models import Flag, TargetKind
 
     in_conversation = select(Message.id).where(Message.conversation_id == conversation.id)
-    statement = select(Flag.id).where(Flag.target_kind == TargetKind.MESSAGE, Flag.target_id.in_(in_conversation))
+    statement = select(Flag.id).where(
+        Flag.target_kind == TargetKind.MESSAGE, Flag.target_id.in_(in_conversation)
+    )
     return db.session.scalar(statement.limit(1)) is not None
 
 

@@ -21,7 +21,14 @@ from community.home.people import name_of
 from community.labs.models import LabMembership, MembershipState
 from community.markdown import render_markdown
 from community.messages.errors import MessagesError
-from community.messages.models import MAX_PARTICIPANTS, Block, Conversation, Message, MessageSetting, Participant
+from community.messages.models import (
+    MAX_PARTICIPANTS,
+    Block,
+    Conversation,
+    Message,
+    MessageSetting,
+    Participant,
+)
 from community.notifications.services import notify, register_kind
 from community.utils import utcnow
 
@@ -107,7 +114,11 @@ def reply(sender: User, conversation: Conversation, body: str) -> Message:
 def _add_message(conversation: Conversation, sender: User, body: str, recipients: list[User]) -> Message:
     now = utcnow()
     message = Message(
-        conversation=conversation, author_id=sender.id, body=body, body_html=str(render_markdown(body)), created_at=now
+        conversation=conversation,
+        author_id=sender.id,
+        body=body,
+        body_html=str(render_markdown(body)),
+        created_at=now,
     )
     db.session.add(message)
     conversation.last_message_at = now
@@ -122,7 +133,9 @@ def _check_rate(sender: User) -> None:
     """During their first day, members send only as many messages an hour as they may post."""
     config = current_app.config
     now = utcnow()
-    if permissions.is_moderator(sender) or sender.created_at < now - timedelta(hours=config["NEWCOMER_HOURS"]):
+    if permissions.is_moderator(sender) or sender.created_at < now - timedelta(
+        hours=config["NEWCOMER_HOURS"]
+    ):
         return
     sent = db.session.scalar(
         select(func.count(Message.id)).where(
@@ -132,7 +145,7 @@ def _check_rate(sender: User) -> None:
     if sent >= config["NEWCOMER_POSTS_PER_HOUR"]:
         raise MessagesError(
             _(
-                "During their first day, members may send %(count)d messages an hour. Please try again later.",
+                "During their first day, members may send %(count)d messages an hour. Try again later.",
                 count=config["NEWCOMER_POSTS_PER_HOUR"],
             ),
             field="body",
@@ -170,7 +183,9 @@ def unread_count(user: User) -> int:
         .select_from(Participant)
         .join(Conversation, Conversation.id == Participant.conversation_id)
         .where(Participant.user_id == user.id)
-        .where((Participant.last_read_at.is_(None)) | (Participant.last_read_at < Conversation.last_message_at))
+        .where(
+            (Participant.last_read_at.is_(None)) | (Participant.last_read_at < Conversation.last_message_at)
+        )
     )
 
 

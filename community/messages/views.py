@@ -38,7 +38,9 @@ def new():
     if form.validate_on_submit():
         try:
             recipients = services.find_recipients(current_user, recipient_names(form.to.data))
-            conversation = services.start_conversation(current_user, recipients, form.subject.data, form.body.data)
+            conversation = services.start_conversation(
+                current_user, recipients, form.subject.data, form.body.data
+            )
         except MessagesError as error:
             show_error(form, error)
         else:
@@ -52,7 +54,9 @@ def new():
 def show(conversation_id: int):
     conversation = queries.conversation(conversation_id) or abort(404)
     participant = services.participant_of(current_user, conversation)
-    if not can_view_conversation(current_user, participant, participant is None and queries.is_flagged(conversation)):
+    if not can_view_conversation(
+        current_user, participant, participant is None and queries.is_flagged(conversation)
+    ):
         abort(404)  # nobody learns that a conversation exists
     form = ReplyForm()
     if participant is not None and form.validate_on_submit():
@@ -61,7 +65,9 @@ def show(conversation_id: int):
         except MessagesError as error:
             show_error(form, error)
         else:
-            return redirect(url_for("messages.show", conversation_id=conversation.id, _anchor=f"message-{message.id}"))
+            return redirect(
+                url_for("messages.show", conversation_id=conversation.id, _anchor=f"message-{message.id}")
+            )
     last_read = participant.last_read_at if participant else None
     if participant is not None and request.method == "GET":
         services.mark_read(participant)
