@@ -119,7 +119,7 @@ def login():
             else:
                 session.clear()  # a fresh session at sign-in: nothing carried over
                 login_user(user, remember=form.remember.data)
-                first = g.pop("first_sign_in", False)  # set by the home feature on the first sign-in
+                first = g.get("first_sign_in", False)  # set by the home feature on the first sign-in
                 welcome = _("Welcome, %(name)s.") if first else _("Welcome back, %(name)s.")
                 flash(welcome % {"name": user.username}, "success")
                 return redirect(safe_next_url(request.args.get("next")))

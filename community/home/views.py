@@ -2,6 +2,7 @@
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, user_logged_in
 
 from community.auth.redirects import safe_next_url
@@ -11,7 +12,11 @@ from community.home.blueprint import bp
 from community.home.errors import HomeError
 from community.home.forms import LEVEL_LABELS, WatchForm
 from community.home.models import WatchKind, WatchLevel
+from community.notifications.views import register_kind_label
 from community.permissions import can_watch, ensure
+
+register_kind_label("watched-initiative", _l("New initiatives in what you watch"))
+register_kind_label("watched-comment", _l("Comments in what you watch"))
 
 
 @user_logged_in.connect
@@ -29,6 +34,17 @@ def _members_home():
 
 
 @bp.after_app_request
+def _get_started(response):
+    """The first sign-in leads to getting started rather than to the home page."""
+    home = url_for("main.index")
+    first = request.endpoint == "auth.login" and g.get("first_sign_in") and not request.args.get("next")
+    first = first and response.status_code == 302
+    if first and response.headers.get("Location") in (home, request.host_url.rstrip("/") + home):
+        response.headers["Location"] = url_for("home.welcome")
+    return response
+
+
+@bp.after_app_request
 def _seen(response):
     """Opening an initiative's page reads it: no longer new or unread, nor its notifications."""
     opened = request.endpoint == "forum.show" and request.method == "GET" and response.status_code == 200
@@ -39,8 +55,6 @@ def _seen(response):
 
 def dashboard():
     state = services.state_of(current_user)
-    if state.onboarding_done_at is None and state.onboarding_skipped_at is None:
-        return redirect(url_for("home.welcome"))
     since = state.previous_visit_at if state.last_visit_at else None
     state = services.record_visit(current_user)
     return render_template(

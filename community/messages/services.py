@@ -11,7 +11,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from community import permissions
 from community.auth.identity import username_key
@@ -29,6 +29,7 @@ from community.messages.models import (
     MessageSetting,
     Participant,
 )
+from community.notifications.models import Notification
 from community.notifications.services import notify, register_kind
 from community.utils import utcnow
 
@@ -171,8 +172,18 @@ def participant_of(user: User, conversation: Conversation) -> Participant | None
 
 
 def mark_read(participant: Participant) -> None:
-    """The member has read the conversation up to now."""
-    participant.last_read_at = utcnow()
+    """The member has read the conversation up to now, and the notifications of its messages."""
+    now = utcnow()
+    participant.last_read_at = now
+    url = current_app.url_map.bind("").build(
+        "messages.show", {"conversation_id": participant.conversation_id}
+    )
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == participant.user_id, Notification.read_at.is_(None))
+        .where(Notification.url.like(url + "#%"))
+        .values(read_at=now)
+    )
     db.session.commit()
 
 

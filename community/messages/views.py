@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from community.auth.models import User
@@ -10,7 +11,10 @@ from community.messages import queries, services
 from community.messages.blueprint import bp
 from community.messages.errors import MessagesError
 from community.messages.forms import MessageSettingsForm, NewConversationForm, ReplyForm, recipient_names
+from community.notifications.views import register_kind_label
 from community.permissions import can_post, can_view_conversation, ensure
+
+register_kind_label("message", _l("Messages"))
 
 
 @bp.app_context_processor
