@@ -2,13 +2,16 @@
 
 from community.auth import demo as auth_demo
 from community.forum import demo as forum_demo
+from community.home import demo as home_demo
 from community.labs import demo as labs_demo
+from community.messages import demo as messages_demo
 from community.moderation import demo as moderation_demo
 from community.profiles import demo as profiles_demo
 from community.search import indexers
 
 DEMO_PASSWORD = "caribbean-demo-2026"  # noqa: S105 - printed for the demo on purpose
 FEATURES = (auth_demo, profiles_demo, labs_demo, forum_demo, moderation_demo)
+FEATURES += (home_demo, messages_demo)
 
 
 def seed() -> str:
