@@ -1,6 +1,8 @@
-"""A member's home: the dashboard at /, getting started, watching, and the bylines that name people."""
+"""A member's home: the dashboard at /, getting started, watching, bookmarks, drafts; people in bylines."""
 
-from community.home import (  # noqa: F401  (person() in templates; routes)
+from community.home import (  # noqa: F401  (person(); routes)
+    keeping_views,
+    members,  # noqa: F401  (the data download)
     models,  # noqa: F401  (the metadata)
     templating,
     views,

@@ -1,7 +1,7 @@
 """The shapes of the home forms: getting started and watching."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -50,3 +50,9 @@ class WatchForm(SiteForm):
         + [SelectChoice("none", _l("Stop following it"))],
         validators=[DataRequired()],
     )
+
+
+class BookmarkForm(SiteForm):
+    initiative_id = IntegerField(validators=[DataRequired()])
+    comment_id = IntegerField(validators=[Optional()])
+    remind_on = DateField(_l("Remind me on (optional)"), validators=[Optional()])

@@ -22,10 +22,33 @@ from community.profiles.vocabulary import country_name
 # Government e-mail domains of the region (a subdomain counts too); a deployment may set its own list
 # with COMMUNITY_GOVERNMENT_EMAIL_DOMAINS. The membership's auto-approved domains count as well.
 GOVERNMENT_EMAIL_DOMAINS = (
-    "gov.ag", "gov.ai", "gov.bb", "gov.bs", "gov.bz", "gov.dm", "gov.gd", "gov.gy", "gov.jm", "gov.kn",
-    "gov.ky", "gov.lc", "gov.ms", "gov.tc", "gov.tt", "gov.vc", "gov.vg", "gov.sr", "gov.cw", "gov.aw",
-    "gov.sx", "gov.ht", "gob.do", "gov.bm", "caricom.org", "caricad.net",
-)  # fmt: skip
+    "gov.ag",
+    "gov.ai",
+    "gov.bb",
+    "gov.bs",
+    "gov.bz",
+    "gov.dm",
+    "gov.gd",
+    "gov.gy",
+    "gov.jm",
+    "gov.kn",
+    "gov.ky",
+    "gov.lc",
+    "gov.ms",
+    "gov.tc",
+    "gov.tt",
+    "gov.vc",
+    "gov.vg",
+    "gov.sr",
+    "gov.cw",
+    "gov.aw",
+    "gov.sx",
+    "gov.ht",
+    "gob.do",
+    "gov.bm",
+    "caricom.org",
+    "caricad.net",
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +67,10 @@ def is_government_address(email: str) -> bool:
     # The demo's addresses end in the reserved .example (gov.lc.example): nobody can register one.
     domain = email.rpartition("@")[2].lower().removesuffix(".example")
     config = current_app.config
-    approved = (*config.get("GOVERNMENT_EMAIL_DOMAINS", GOVERNMENT_EMAIL_DOMAINS),
-                *config.get("MEMBERSHIP_AUTO_APPROVED_DOMAINS", ()))  # fmt: skip
+    approved = (
+        *config.get("GOVERNMENT_EMAIL_DOMAINS", GOVERNMENT_EMAIL_DOMAINS),
+        *config.get("MEMBERSHIP_AUTO_APPROVED_DOMAINS", ()),
+    )
     return any(domain == item or domain.endswith("." + item) for item in approved)
 
 
@@ -60,9 +85,10 @@ def _profile(user: User):
     if "profile" in state.dict or state.session is None:
         return user.profile
     waiting = [
-        other for other in state.session.identity_map.values()
+        other
+        for other in state.session.identity_map.values()
         if isinstance(other, User) and "profile" not in inspect(other).dict
-    ]  # fmt: skip
+    ]
     ids = [other.id for other in waiting]
     found = {p.user_id: p for p in state.session.scalars(select(Profile).where(Profile.user_id.in_(ids)))}
     for other in waiting:

@@ -137,9 +137,11 @@ def watches_of(user: User) -> list[tuple[Watch, str, str]]:
         db.session.scalars(select(Watch).where(Watch.user_id == user.id).order_by(Watch.kind, Watch.id))
     )
     names: dict[tuple[WatchKind, str], tuple[str, str]] = {}
-    for kind, model, label, value in ((WatchKind.LAB, Lab, Lab.name, Lab.slug),
-                                      (WatchKind.CATEGORY, Category, Category.name, Category.slug),
-                                      (WatchKind.TAG, Tag, Tag.name, Tag.name)):  # fmt: skip
+    for kind, model, label, value in (
+        (WatchKind.LAB, Lab, Lab.name, Lab.slug),
+        (WatchKind.CATEGORY, Category, Category.name, Category.slug),
+        (WatchKind.TAG, Tag, Tag.name, Tag.name),
+    ):
         ids = [int(w.key) for w in watches if w.kind == kind]
         if ids:
             for row_id, name, url_value in db.session.execute(
@@ -162,3 +164,28 @@ def active_labs() -> list[Lab]:
     from community.labs.models import LabStatus
 
     return list(db.session.scalars(select(Lab).where(Lab.status == LabStatus.ACTIVE).order_by(Lab.name)))
+
+
+def bookmarks_of(user: User, limit: int | None = None) -> list:
+    """The member's bookmarks, the due reminders first, with their initiatives and comments."""
+    from community.home.models import Bookmark
+
+    statement = (
+        select(Bookmark)
+        .where(Bookmark.user_id == user.id)
+        .options(joinedload(Bookmark.initiative), joinedload(Bookmark.comment))
+        .order_by(Bookmark.remind_on.is_(None), Bookmark.remind_on, Bookmark.created_at.desc())
+    )
+    return list(db.session.scalars(statement.limit(limit) if limit else statement))
+
+
+def drafts_of(user: User) -> list:
+    from community.home.models import Draft
+
+    statement = (
+        select(Draft)
+        .where(Draft.user_id == user.id)
+        .options(joinedload(Draft.initiative))
+        .order_by(Draft.updated_at.desc())
+    )
+    return list(db.session.scalars(statement))

@@ -12,6 +12,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from community import permissions
 from community.auth.models import User
@@ -40,8 +41,11 @@ def watch_key(kind: WatchKind, value: str) -> str:
         if value.upper() not in country_names():
             raise HomeError(_("There is no such country."))
         return value.upper()
-    model, column = {WatchKind.LAB: (Lab, Lab.slug), WatchKind.CATEGORY: (Category, Category.slug),
-                     WatchKind.TAG: (Tag, Tag.name)}[kind]  # fmt: skip
+    model, column = {
+        WatchKind.LAB: (Lab, Lab.slug),
+        WatchKind.CATEGORY: (Category, Category.slug),
+        WatchKind.TAG: (Tag, Tag.name),
+    }[kind]
     found = db.session.scalar(
         select(model).where(column == value.lower() if kind == WatchKind.TAG else column == value)
     )
@@ -138,11 +142,12 @@ def record_visit(user: User) -> HomeState:
 
 def mark_initiative_seen(user: User, initiative_id: int) -> None:
     """The member read the initiative: it is no longer new or unread, nor are its notifications."""
-    visit = db.session.get(InitiativeVisit, (user.id, initiative_id))
-    if visit is None:
-        db.session.add(InitiativeVisit(user_id=user.id, initiative_id=initiative_id))
-    else:
-        visit.seen_at = utcnow()
+    now = utcnow()
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    upsert = dialect.insert(InitiativeVisit).values(user_id=user.id, initiative_id=initiative_id, seen_at=now)
+    db.session.execute(
+        upsert.on_conflict_do_update(index_elements=["user_id", "initiative_id"], set_={"seen_at": now})
+    )  # one statement, whether or not the member read it before
     path = forum_services.initiative_path(initiative_id)
     db.session.execute(
         update(Notification)

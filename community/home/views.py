@@ -58,9 +58,13 @@ def dashboard():
     since = state.previous_visit_at if state.last_visit_at else None
     state = services.record_visit(current_user)
     return render_template(
-        "home/dashboard.html", board=queries.dashboard(current_user, state.previous_visit_at or since),
-        state=state, events=queries.upcoming_events(current_user),
-    )  # fmt: skip
+        "home/dashboard.html",
+        board=queries.dashboard(current_user, state.previous_visit_at or since),
+        state=state,
+        events=queries.upcoming_events(current_user),
+        drafts=queries.drafts_of(current_user),
+        bookmarks=queries.bookmarks_of(current_user, limit=5),
+    )
 
 
 @bp.route("/watching")

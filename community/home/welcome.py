@@ -31,9 +31,12 @@ def _page(form, step: str):
         profile.display_name != current_user.username
     )
     return render_template(
-        "home/welcome.html", form=form, step=step, steps=services.STEPS,
+        "home/welcome.html",
+        form=form,
+        step=step,
+        steps=services.STEPS,
         percent=min(100, round(100 * done / (len(FIELDS) + 1))),
-    )  # fmt: skip
+    )
 
 
 def _profile_step():

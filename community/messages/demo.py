@@ -11,21 +11,44 @@ from community.utils import utcnow
 
 # (subject, participants, [(author, text), …]); the first participant started it.
 CONVERSATIONS = [
-    ("Your digital ID rollout", ["diego-r", "amara-j"], [
-        ("diego-r", "Hello Amara, we start a national ID pilot in March. Could we talk about your **enrolment** figures?"),
-        ("amara-j", "Of course, Diego. Our enrolment centres did 1,200 a day at best; I will send the report."),
-        ("diego-r", "Thank you! Tuesday at 10:00 (Santo Domingo time) suits me."),
-    ]),
-    ("Data-sharing agreements", ["ravi-s", "kemar-b", "annelies-w"], [
-        ("ravi-s", "Sharing our draft template for data-sharing agreements between ministries: comments welcome."),
-        ("kemar-b", "Section 4 needs a breach notification clause: 72 hours is what we use in Jamaica."),
-        ("annelies-w", "We translated a similar template into Dutch and Papiamento; happy to share it."),
-    ]),
-    ("Welcome to the network", ["moderator", "marie-claire"], [
-        ("moderator", "Bienvenue Marie-Claire! The Service Design Lab would love your payments case."),
-        ("marie-claire", "Merci Shanice, I will post it this week."),
-    ]),
-]  # fmt: skip
+    (
+        "Your digital ID rollout",
+        ["diego-r", "amara-j"],
+        [
+            (
+                "diego-r",
+                "Hello Amara, we start a national ID pilot in March. "
+                "Could we talk about your **enrolment** figures?",
+            ),
+            (
+                "amara-j",
+                "Of course, Diego. Our enrolment centres did 1,200 a day at best; I will send the report.",
+            ),
+            ("diego-r", "Thank you! Tuesday at 10:00 (Santo Domingo time) suits me."),
+        ],
+    ),
+    (
+        "Data-sharing agreements",
+        ["ravi-s", "kemar-b", "annelies-w"],
+        [
+            (
+                "ravi-s",
+                "Sharing our draft template for data-sharing agreements between ministries: "
+                "comments welcome.",
+            ),
+            ("kemar-b", "Section 4 needs a breach notification clause: 72 hours is what we use in Jamaica."),
+            ("annelies-w", "We translated a similar template into Dutch and Papiamento; happy to share it."),
+        ],
+    ),
+    (
+        "Welcome to the network",
+        ["moderator", "marie-claire"],
+        [
+            ("moderator", "Bienvenue Marie-Claire! The Service Design Lab would love your payments case."),
+            ("marie-claire", "Merci Shanice, I will post it this week."),
+        ],
+    ),
+]
 
 
 def seed(context: dict) -> str:
@@ -46,7 +69,7 @@ def seed(context: dict) -> str:
                     body=text,
                     body_html=str(render_markdown(text)),
                     created_at=moment,
-                )  # fmt: skip
+                )
             )
             conversation.last_message_at = moment
             sent += 1

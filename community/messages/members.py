@@ -26,9 +26,11 @@ def messages_of(user: User) -> dict:
     ).all()
     ids = [conversation.id for conversation in conversations]
     messages = db.session.scalars(
-        select(Message).where(Message.conversation_id.in_(ids)).order_by(Message.created_at, Message.id)
+        select(Message)
+        .where(Message.conversation_id.in_(ids))
+        .order_by(Message.created_at, Message.id)
         .options(selectinload(Message.author))
-    ).all()  # fmt: skip
+    ).all()
     by_conversation: dict[int, list[dict]] = {}
     for message in messages:
         by_conversation.setdefault(message.conversation_id, []).append(

@@ -77,9 +77,13 @@ def show(conversation_id: int):
         services.mark_read(participant)
     messages = queries.messages_in(conversation)
     return render_template(
-        "messages/show.html", conversation=conversation, messages=messages, form=form,
-        participant=participant, last_read=last_read,
-    )  # fmt: skip
+        "messages/show.html",
+        conversation=conversation,
+        messages=messages,
+        form=form,
+        participant=participant,
+        last_read=last_read,
+    )
 
 
 @bp.route("/block/<username>", methods=["POST"])
