@@ -173,3 +173,24 @@ def test_the_profile_offers_a_message_button(app, client, sign_in):
     sign_in("ana")
     page = client.get("/members/ben").get_data(as_text=True)
     assert "/messages/new?to=ben" in page
+
+
+def test_a_moderator_hides_a_reported_message(app, client, sign_in):
+    from community.auth.models import Role
+
+    _people(app, "ana", "ben")
+    with app.app_context():
+        make_user(username="mod", role=Role.MODERATOR)
+        conversation = services.start_conversation(get_user("ana"), [get_user("ben")], "Spam", "Buy now")
+        message_id = db.session.scalar(select(Message.id).where(Message.conversation_id == conversation.id))
+        url = f"/messages/{conversation.id}"
+    sign_in("ben")
+    client.post(f"/moderation/flag/message/{message_id}", data={"reason": "spam", "text": ""})
+    client.post("/auth/logout")
+    sign_in("mod")
+    assert "Buy now" in client.get("/moderation/").get_data(as_text=True)
+    response = client.post(f"/moderation/message/{message_id}/hide", data={"reason": "spam"})
+    assert response.status_code == 302
+    client.post("/auth/logout")
+    sign_in("ben")
+    assert "Message hidden by the moderators." in client.get(url).get_data(as_text=True)

@@ -135,9 +135,9 @@ def _fill_from_draft(_app, template, context, **_extra):
 @bp.after_app_request
 def _published(response):
     """A draft goes once what it held is published."""
-    draft_id = request.form.get("draft_id", type=int) if request.method == "POST" else None
     published = request.endpoint in ("forum.new", "forum.comment") and response.status_code == 302
-    if draft_id and published and current_user.is_authenticated:
+    draft_id = request.form.get("draft_id", type=int) if published and request.method == "POST" else None
+    if draft_id and current_user.is_authenticated:
         keeping.delete_draft(current_user, draft_id)
     return response
 

@@ -34,10 +34,11 @@ register_kind("moderation-suspended", _l("Your account is suspended: %(subject)s
 register_kind("moderation-banned", _l("Your account is banned: %(subject)s"))
 register_kind("moderation-lifted", _l("Your account is active again: %(subject)s"))
 
+HIDEABLE = {TargetKind.INITIATIVE, TargetKind.COMMENT, TargetKind.MESSAGE}
 CONTENT_ACTIONS = {
     # action: (kinds it applies to, the attribute it sets, the value, is a reason required)
-    Action.HIDE: ({TargetKind.INITIATIVE, TargetKind.COMMENT}, "is_hidden", True, True),
-    Action.RESTORE: ({TargetKind.INITIATIVE, TargetKind.COMMENT}, "is_hidden", False, False),
+    Action.HIDE: (HIDEABLE, "is_hidden", True, True),
+    Action.RESTORE: (HIDEABLE, "is_hidden", False, False),
     Action.LOCK: ({TargetKind.INITIATIVE}, "is_locked", True, False),
     Action.UNLOCK: ({TargetKind.INITIATIVE}, "is_locked", False, False),
     Action.PIN: ({TargetKind.INITIATIVE}, "is_pinned", True, False),
