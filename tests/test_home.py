@@ -126,3 +126,15 @@ def test_bylines_name_people_and_respect_privacy(app, client, sign_in, member):
     sign_in(member)
     assert "Ana Díaz</a>" in client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
     assert "CIO, Ministry, Jamaica" in client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
+
+
+def test_a_member_watches_a_category_from_its_page_and_sees_their_level(app, client, sign_in, member):
+    sign_in(member)
+    page = client.get("/initiatives/categories/agriculture").get_data(as_text=True)
+    assert "Follow this category" in page
+    back = "/initiatives/categories/agriculture"
+    response = client.post("/watching/category/agriculture", data={"level": "tracking", "back": back})
+    assert response.status_code == 302 and response.headers["Location"] == back
+    assert "Follow this category: Track: new initiatives only" in client.get(back).get_data(as_text=True)
+    assert "Follow this lab" in client.get("/labs/agriculture").get_data(as_text=True)
+    assert "agriculture" in client.get("/watching").get_data(as_text=True).lower()

@@ -189,3 +189,16 @@ def drafts_of(user: User) -> list:
         .order_by(Draft.updated_at.desc())
     )
     return list(db.session.scalars(statement))
+
+
+def watch_level(user: User, kind: str, value: str) -> WatchLevel | None:
+    """The member's level on a lab, category or tag named by its slug or name (one query)."""
+    targets = {"lab": (Lab, Lab.slug), "category": (Category, Category.slug), "tag": (Tag, Tag.name)}
+    if kind not in targets:
+        return None
+    model, column = targets[kind]
+    key = select(func.cast(model.id, Watch.key.type)).where(column == value).scalar_subquery()
+    statement = select(Watch.level).where(
+        Watch.user_id == user.id, Watch.kind == WatchKind(kind), Watch.key == key
+    )
+    return db.session.scalar(statement)
