@@ -137,6 +137,14 @@ PAGES = [
     PageType("settings-notifications", "member", "/settings/notifications"),
     PageType("settings-delete", "member", "/settings/delete"),
     PageType("notifications", "member", "/notifications", shows=".notification.unread"),
+    PageType("dashboard", "member", "/", shows="#new-title"),
+    PageType("get-started", "member", "/welcome", shows="progress"),
+    PageType("watching", "member", "/watching", shows=".watch-list"),
+    PageType("bookmarks", "member", "/bookmarks", shows=".bookmark-list"),
+    PageType("messages", "member", "/messages/", shows=".conversation"),
+    PageType("conversation", "member", "/messages/{conversation}", shows=".message-body"),
+    PageType("new-message-errors", "member", "/messages/new", submit=EMPTY_FORM, shows=".error-summary"),
+    PageType("message-settings", "member", "/messages/settings"),
     PageType("accessibility-statement", "visitor", "/accessibility"),
     PageType("error-404", "visitor", "/initiatives/999999", status=404),
     PageType("error-403", "member", "/moderation/", status=403),
@@ -176,7 +184,24 @@ def _seed(app) -> dict:
     _seed_lab(amara, moderator)
     initiative, question = _seed_discussion(amara, diego)
     _seed_moderation(app, amara, diego, moderator, question)
-    return {"initiative": initiative.id, "comment": question.id, "flagged_author": diego.id}
+    conversation = _seed_people(amara, initiative)
+    return {"initiative": initiative.id, "comment": question.id, "flagged_author": diego.id,
+            "conversation": conversation.id}  # fmt: skip
+
+
+def _seed_people(amara, initiative):
+    """A conversation of amara with each language's member, who also watch the lab and saved the case."""
+    from community.home import keeping
+    from community.home import services as home
+    from community.home.models import WatchKind, WatchLevel
+    from community.messages import services as messages
+    from tests.factories import get_user
+
+    members = [get_user(f"member-{language}") for language in LANGUAGES]
+    for member in members:
+        home.set_watch(member, WatchKind.LAB, "agriculture", WatchLevel.WATCHING)
+        keeping.add_bookmark(member, initiative, None, None)
+    return messages.start_conversation(amara, members, "Your registry", "Hello, *everyone*.")
 
 
 def _seed_discussion(amara, diego):
