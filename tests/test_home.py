@@ -138,3 +138,11 @@ def test_a_member_watches_a_category_from_its_page_and_sees_their_level(app, cli
     assert "Follow this category: Track: new initiatives only" in client.get(back).get_data(as_text=True)
     assert "Follow this lab" in client.get("/labs/agriculture").get_data(as_text=True)
     assert "agriculture" in client.get("/watching").get_data(as_text=True).lower()
+
+
+def test_an_empty_profile_is_not_featured_among_the_newest_members(app, client):
+    with app.app_context():
+        make_user(username="blank-slate")
+        make_profile(make_user(username="named"), display_name="Kezia Daniel")
+    page = client.get("/").get_data(as_text=True)
+    assert "Kezia Daniel" in page and "blank-slate" not in page

@@ -94,3 +94,18 @@ def test_someone_elses_draft_is_not_found(app, client, sign_in, member):
 class _Form(dict):
     def getlist(self, name):
         return [self[name]] if name in self else []
+
+
+def test_watches_bookmarks_and_drafts_are_in_the_data_download(app, client, sign_in, member):
+    import json
+
+    with app.app_context():
+        initiative_id = make_initiative().id
+    sign_in(member)
+    client.post("/watching/lab/agriculture", data={"level": "tracking"})
+    client.post("/bookmarks", data={"initiative_id": initiative_id})
+    client.post("/drafts/initiative", data={"title": "Mine"})
+    home = json.loads(client.get("/settings/export/download").get_data(as_text=True))["home"]
+    assert home["watches"][0]["level"] == "tracking"
+    assert home["bookmarks"][0]["initiative_id"] == initiative_id
+    assert home["drafts"][0]["fields"]["title"] == "Mine"
