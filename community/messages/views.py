@@ -56,11 +56,11 @@ def new():
 @bp.route("/<int:conversation_id>", methods=["GET", "POST"])
 @login_required
 def show(conversation_id: int):
+    """Read a conversation (its participants; moderators once a message in it is flagged) and reply."""
     conversation = queries.conversation(conversation_id) or abort(404)
     participant = services.participant_of(current_user, conversation)
-    if not can_view_conversation(
-        current_user, participant, participant is None and queries.is_flagged(conversation)
-    ):
+    flagged = participant is None and queries.is_flagged(conversation)
+    if not can_view_conversation(current_user, participant, flagged):
         abort(404)  # nobody learns that a conversation exists
     form = ReplyForm()
     if participant is not None and form.validate_on_submit():
@@ -69,21 +69,15 @@ def show(conversation_id: int):
         except MessagesError as error:
             show_error(form, error)
         else:
-            return redirect(
-                url_for("messages.show", conversation_id=conversation.id, _anchor=f"message-{message.id}")
-            )
+            anchor = f"message-{message.id}"
+            return redirect(url_for("messages.show", conversation_id=conversation.id, _anchor=anchor))
     last_read = participant.last_read_at if participant else None
     if participant is not None and request.method == "GET":
         services.mark_read(participant)
-    messages = queries.messages_in(conversation)
     return render_template(
-        "messages/show.html",
-        conversation=conversation,
-        messages=messages,
-        form=form,
-        participant=participant,
-        last_read=last_read,
-    )
+        "messages/show.html", conversation=conversation, messages=queries.messages_in(conversation),
+        form=form, participant=participant, last_read=last_read,
+    )  # fmt: skip
 
 
 @bp.route("/block/<username>", methods=["POST"])
