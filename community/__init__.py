@@ -16,9 +16,11 @@ from community import (
     extensions,
     forum,
     funding,
+    home,
     i18n,
     labs,
     main,
+    messages,
     moderation,
     network,
     notifications,
@@ -59,6 +61,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(network.bp)
     app.register_blueprint(assessments.bp)
     twofactor.init_app(app)
+    for feature in (home, messages):
+        app.register_blueprint(feature.bp)
     permissions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

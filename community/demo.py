@@ -5,7 +5,9 @@ from community.auth import demo as auth_demo
 from community.events import demo as events_demo
 from community.forum import demo as forum_demo
 from community.funding import demo as funding_demo
+from community.home import demo as home_demo
 from community.labs import demo as labs_demo
+from community.messages import demo as messages_demo
 from community.moderation import demo as moderation_demo
 from community.profiles import demo as profiles_demo
 from community.search import indexers
@@ -20,6 +22,8 @@ FEATURES = (
     events_demo,
     assessments_demo,
     funding_demo,
+    home_demo,
+    messages_demo,
 )
 
 

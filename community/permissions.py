@@ -481,6 +481,24 @@ def can_post_update(user: Account, initiative: Initiative, offer: Offer | None) 
     return is_author(user, initiative) or is_partner
 
 
+# Private messages and a member's home.
+
+
+def can_message_member(user: Account, member: User | None) -> bool:
+    """Members who may post write to listed members other than themselves (blocks and settings: services)."""
+    return can_post(user) and member is not None and member.is_listed and member.id != user.id
+
+
+def can_view_conversation(user: Account, participant: object | None, flagged: bool = False) -> bool:
+    """Its participants read a conversation; moderators read one only once a message in it is flagged."""
+    return (user.is_authenticated and participant is not None) or (flagged and is_moderator(user))
+
+
+def can_watch(user: Account) -> bool:
+    """Signed-in, confirmed members watch labs, categories, tags and countries, bookmark and keep drafts."""
+    return user.is_authenticated and user.confirmed_at is not None and user.state != AccountState.BANNED
+
+
 def ensure(allowed: bool) -> None:
     """Stop the request with 403 unless the rule allowed it."""
     if not allowed:
@@ -575,6 +593,9 @@ RULES = (
     can_offer_to_join,
     can_decide_offer,
     can_post_update,
+    can_message_member,
+    can_view_conversation,
+    can_watch,
 )
 
 

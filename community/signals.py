@@ -37,6 +37,11 @@ post_submitted = _signals.signal("post-submitted")
 # Receivers: moderation.first_posts (first posts need approval).
 post_created = _signals.signal("post-created")
 
+# forum: a post everyone may see was announced (at once, or when a moderator approved it), after the
+# forum's own notifications. The sender is the post. Receivers: home.watching (members watching its lab,
+# category, tags or country).
+post_announced = _signals.signal("post-announced")
+
 # flask_login.user_logged_in / user_loaded_from_cookie (Flask-Login's own signals): a member arrives.
 # Receivers: i18n.zones (works out the member's time zone once).
 

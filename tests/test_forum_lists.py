@@ -199,7 +199,9 @@ def test_the_list_page_runs_a_fixed_number_of_queries(app, client, sign_in, memb
     _seed(app, 12)
     with count_queries() as many:
         assert client.get(path).status_code == 200
-    assert few.count == many.count <= 10, many.statements
+    # 10, plus the profiles of the people it names (one query) and the member's reading (the visit, and
+    # the notifications of the initiative marked read: two writes)
+    assert few.count == many.count <= 13, many.statements
 
 
 def test_the_initiative_page_runs_a_fixed_number_of_queries(app, client, sign_in, member, count_queries):
@@ -216,7 +218,9 @@ def test_the_initiative_page_runs_a_fixed_number_of_queries(app, client, sign_in
             make_comment(initiative, parent=parent)
     with count_queries() as many:
         assert client.get(f"/initiatives/{initiative_id}").status_code == 200
-    assert few.count == many.count <= 10, many.statements
+    # 10, plus the profiles of the people it names (one query) and the member's reading (the visit, and
+    # the notifications of the initiative marked read: two writes)
+    assert few.count == many.count <= 13, many.statements
 
 
 def test_the_filter_form_shows_no_error_for_an_empty_or_bad_query(client, cases):

@@ -11,7 +11,9 @@ from community.forum.models import Initiative
 from community.labs.models import LabRole
 from tests.factories import add_member, get_lab, make_comment, make_initiative, make_profile, make_user
 
-MAX_QUERIES = 10
+# One loads the profiles of the members a page names (people.person); a member's "/" is their dashboard,
+# and opening an initiative records that they read it (two writes: the visit, its notifications).
+MAX_QUERIES = 13
 PAGES = (
     "/",
     "/initiatives/",
@@ -77,4 +79,4 @@ def test_bench_pages_run_a_fixed_number_of_queries(
     _grow(app, page_data["initiative"], page_data["author"], 12)
     large = _counts(client, count_queries, page_data)
     assert large == small
-    assert max(large.values()) <= MAX_QUERIES, large
+    assert max(large.values()) <= MAX_QUERIES, str(large)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, and_
@@ -13,6 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
 from community.utils import utcnow
+
+if TYPE_CHECKING:
+    from community.profiles.models import Profile
 
 
 class Role(enum.StrEnum):
@@ -49,6 +52,8 @@ class User(UserMixin, db.Model):
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+    # Every byline names the member by their profile; home.people loads those of a page in one query.
+    profile: Mapped[Profile | None] = relationship("Profile", uselist=False, viewonly=True, lazy="select")
 
     # The token of the session this object was loaded for; Flask-Login stores it as the id.
     session_token = cast("str | None", None)  # not a column: set per instance at sign-in

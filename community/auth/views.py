@@ -4,6 +4,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -132,7 +133,9 @@ def login():
             else:
                 session.clear()  # a fresh session at sign-in: nothing carried over
                 login_user(user, remember=form.remember.data)
-                flash(_("Welcome back, %(name)s.", name=user.username), "success")
+                first = g.get("first_sign_in", False)  # set by the home feature on the first sign-in
+                welcome = _("Welcome, %(name)s.") if first else _("Welcome back, %(name)s.")
+                flash(welcome % {"name": user.username}, "success")
                 return redirect(safe_next_url(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 

@@ -19,7 +19,7 @@ MAIN_NAV = (
     ("assessments.index", _l("Assessments")),
     ("funding.index", _l("Funding")),
 )
-MEMBER_NAV = (("notifications.index", _l("Notifications")),)
+MEMBER_NAV = (("notifications.index", _l("Notifications")), ("messages.index", _l("Messages")))
 SEARCH_ENDPOINT = "search.index"
 
 

@@ -34,6 +34,7 @@ KIND_LABELS = {
     TargetKind.EVENT: _l("Event"),
     TargetKind.TEAM_RESULT: _l("Team assessment result"),
     TargetKind.CALL: _l("Funding call"),
+    TargetKind.MESSAGE: _l("Private message"),
 }
 ROLE_LABELS = {Role.MEMBER: _l("Member"), Role.MODERATOR: _l("Moderator"), Role.ADMIN: _l("Administrator")}
 STATE_LABELS = {

@@ -25,6 +25,7 @@ class TargetKind(enum.StrEnum):
     EVENT = "event"
     TEAM_RESULT = "team-result"  # a published capability-assessment round
     CALL = "call"  # a funding call
+    MESSAGE = "message"
 
 
 class FlagReason(enum.StrEnum):

@@ -42,6 +42,7 @@ HIDEABLE = {
     TargetKind.EVENT,
     TargetKind.TEAM_RESULT,
     TargetKind.CALL,
+    TargetKind.MESSAGE,
 }
 CONTENT_ACTIONS = {
     # action: (kinds it applies to, the attribute it sets, the value, is a reason required)

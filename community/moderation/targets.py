@@ -15,6 +15,7 @@ from community.extensions import db
 from community.forum.models import Comment, Initiative
 from community.funding.models import Call
 from community.labs.models import Lab
+from community.messages.models import Message
 from community.moderation.models import TargetKind
 from community.urls import path_for
 
@@ -26,6 +27,7 @@ MODELS = {
     TargetKind.EVENT: Event,
     TargetKind.TEAM_RESULT: Round,
     TargetKind.CALL: Call,
+    TargetKind.MESSAGE: Message,
 }
 _EAGER = {
     TargetKind.INITIATIVE: (selectinload(Initiative.author),),
@@ -35,6 +37,7 @@ _EAGER = {
     TargetKind.EVENT: (selectinload(Event.author),),
     TargetKind.TEAM_RESULT: (selectinload(Round.team), selectinload(Round.facilitator)),
     TargetKind.CALL: (selectinload(Call.author),),
+    TargetKind.MESSAGE: (selectinload(Message.author), selectinload(Message.conversation)),
 }
 
 
@@ -106,5 +109,8 @@ def describe(kind: TargetKind, target) -> Described:
     if kind == TargetKind.TEAM_RESULT:
         url = path_for("assessments.round_show", round_id=target.id)
         return Described(kind, target, target.team.name, url, owner, target.summary[:300])
+    if kind == TargetKind.MESSAGE:
+        url = path_for("messages.show", conversation_id=target.conversation_id) + f"#message-{target.id}"
+        return Described(kind, target, target.conversation.subject, url, owner, target.body[:300])
     url = path_for("labs.show", slug=target.slug)
     return Described(kind, target, target.name, url, owner, target.short_description)

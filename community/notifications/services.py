@@ -12,7 +12,7 @@ from typing import cast
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CursorResult, func, or_, select, update
+from sqlalchemy import CursorResult, func, or_, select, true, update
 from sqlalchemy.orm import joinedload
 
 from community.auth.models import AccountState, User
@@ -37,8 +37,13 @@ def register_kind(kind: str, message) -> None:
 
 def message_for(notification: Notification) -> str:
     """The notification as a sentence in the current language."""
-    actor = notification.actor.username if notification.actor else None
+    actor = display_name(notification.actor) if notification.actor else None
     return format_message(notification.kind, actor, notification.subject)
+
+
+def display_name(user: User) -> str:
+    """Members are named by their display name (the username while they have no profile)."""
+    return user.profile.display_name if user.profile is not None else user.username
 
 
 def format_message(kind: str, actor: str | None, subject: str) -> str:
@@ -66,7 +71,7 @@ def notify(user: User, kind: str, subject: str, url: str, actor: User | None = N
     if email_mode(user) == EmailMode.IMMEDIATELY:
         notification.emailed_at = utcnow()
         if user.confirmed_at is not None and user.state != AccountState.BANNED:
-            mail = _Mail(user.email, user.locale, kind, actor.username if actor else None, subject, url)
+            mail = _Mail(user.email, user.locale, kind, display_name(actor) if actor else None, subject, url)
             _queue_notification_mail(mail)
     db.session.add(notification)
     return notification
@@ -95,14 +100,42 @@ def unread_count(user: User) -> int:
     ) or 0
 
 
-def page_of_notifications(user: User, page: int, per_page: int = 30):
+def page_of_notifications(user: User, page: int, per_page: int = 30, kind: str | None = None):
     statement = (
         select(Notification)
         .where(Notification.user_id == user.id)
-        .options(joinedload(Notification.actor))
+        .where(Notification.kind == kind if kind else true())
+        .options(joinedload(Notification.actor).joinedload(User.profile))
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
     return db.paginate(statement, page=page, per_page=per_page, error_out=False, count=True)
+
+
+@dataclass
+class Group:
+    """The notifications of one page that concern one initiative or conversation."""
+
+    url: str
+    items: list[Notification]
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for item in self.items if not item.is_read)
+
+
+def grouped(notifications: list[Notification]) -> list[Group]:
+    """Notifications of the same thing together, in the order of the newest of each."""
+    groups: dict[str, Group] = {}
+    for notification in notifications:
+        base = notification.url.partition("#")[0]
+        groups.setdefault(base, Group(base, [])).items.append(notification)
+    return list(groups.values())
+
+
+def kinds_of(user: User) -> list[str]:
+    """The kinds of notification the member has, for the filter."""
+    statement = select(Notification.kind).where(Notification.user_id == user.id).distinct()
+    return sorted(db.session.scalars(statement))
 
 
 def mark_read(user: User, notification_id: int) -> bool:
@@ -136,7 +169,7 @@ def send_digests() -> int:
             db.session.scalars(
                 select(Notification)
                 .where(Notification.user_id == user.id, Notification.emailed_at.is_(None))
-                .options(joinedload(Notification.actor))
+                .options(joinedload(Notification.actor).joinedload(User.profile))
                 .order_by(Notification.created_at.desc())
             )
         )

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from community.forms import ActionForm
@@ -11,6 +12,13 @@ from community.notifications.models import EmailMode
 from community.settings.views import bp as settings_bp
 
 bp = Blueprint("notifications", __name__)
+# The filter's names of each kind; features add theirs with register_kind_label.
+KIND_LABELS = {"comment": _l("Comments"), "reply": _l("Replies"), "mention": _l("Mentions")}
+MODERATION_LABEL = _l("From the moderators")
+
+
+def register_kind_label(kind: str, label) -> None:
+    KIND_LABELS[kind] = label
 
 
 @bp.app_context_processor
@@ -28,8 +36,14 @@ def _unread():
 @bp.route("/notifications")
 @login_required
 def index():
-    page = services.page_of_notifications(current_user, request.args.get("page", 1, type=int))
-    return render_template("notifications/index.html", page=page, message_for=services.message_for)
+    kinds = services.kinds_of(current_user)
+    kind = request.args.get("kind") if request.args.get("kind") in kinds else None
+    page = services.page_of_notifications(current_user, request.args.get("page", 1, type=int), kind=kind)
+    return render_template(
+        "notifications/index.html", page=page, message_for=services.message_for,
+        groups=services.grouped(page.items), kinds=kinds, kind=kind, kind_labels=KIND_LABELS,
+        moderation_label=MODERATION_LABEL,
+    )  # fmt: skip
 
 
 @bp.route("/notifications/<int:notification_id>/read", methods=["POST"])

@@ -185,6 +185,7 @@ def newest(limit: int = 8) -> list[Profile]:
         select(Profile)
         .join(Profile.user)
         .where(_listed())
+        .where(Profile.display_name != User.username)  # an empty profile is not featured until it has a name
         .options(contains_eager(Profile.user), selectinload(Profile.expertise))
         .order_by(User.created_at.desc(), User.id.desc())
         .limit(limit)

@@ -155,6 +155,14 @@ PAGES = [
     ),
     PageType("api-docs", "visitor", "/api/docs", shows="#problem-invalid-cursor"),
     PageType("notifications", "member", "/notifications", shows=".notification.unread"),
+    PageType("dashboard", "member", "/", shows="#new-title"),
+    PageType("get-started", "member", "/welcome", shows="progress"),
+    PageType("watching", "member", "/watching", shows=".watch-list"),
+    PageType("bookmarks", "member", "/bookmarks", shows=".bookmark-list"),
+    PageType("messages", "member", "/messages/", shows=".conversation"),
+    PageType("conversation", "member", "/messages/{conversation}", shows=".message-body"),
+    PageType("new-message-errors", "member", "/messages/new", submit=EMPTY_FORM, shows=".error-summary"),
+    PageType("message-settings", "member", "/messages/settings"),
     PageType("accessibility-statement", "visitor", "/accessibility"),
     PageType("error-404", "visitor", "/initiatives/999999", status=404),
     PageType("error-403", "member", "/moderation/", status=403),
@@ -195,9 +203,10 @@ def _seed(app) -> dict:
     initiative, question = _seed_discussion(amara, diego)
     _seed_moderation(app, amara, diego, moderator, question)
     event, series = _seed_events(moderator)
+    conversation = _seed_people(amara, initiative)
     return {
         "initiative": initiative.id, "comment": question.id, "flagged_author": diego.id,
-        "event": event.id, "series": series.id,
+        "event": event.id, "series": series.id, "conversation": conversation.id,
     }  # fmt: skip
 
 
@@ -223,6 +232,21 @@ def _seed_events(moderator):
     db.session.add(Evaluation(event_id=event.id, user_id=diego.id, rating=4, liked="The examples."))
     db.session.commit()
     return event, series
+
+
+def _seed_people(amara, initiative):
+    """A conversation of amara with each language's member, who also watch the lab and saved the case."""
+    from community.home import keeping
+    from community.home import services as home
+    from community.home.models import WatchKind, WatchLevel
+    from community.messages import services as messages
+    from tests.factories import get_user
+
+    members = [get_user(f"member-{language}") for language in LANGUAGES]
+    for member in members:
+        home.set_watch(member, WatchKind.LAB, "agriculture", WatchLevel.WATCHING)
+        keeping.add_bookmark(member, initiative, None, None)
+    return messages.start_conversation(amara, members, "Your registry", "Hello, *everyone*.")
 
 
 def _seed_discussion(amara, diego):

@@ -1,5 +1,7 @@
 """A member fills in a profile and uploads a picture; another member finds them in the directory."""
 
+import re
+
 import pytest
 
 from tests.e2e.browsing import sign_in
@@ -18,7 +20,7 @@ def test_member_fills_in_a_profile_and_another_finds_them(app, page, base_url, a
             make_user()  # others in the directory, so the filters have something to leave out
 
     sign_in(page, base_url, "keisha-t")
-    assert page.get_by_text("Welcome back, keisha-t").is_visible()
+    assert page.get_by_text(re.compile(r"Welcome(?: back)?, keisha-t")).is_visible()
     page.get_by_role("link", name="Settings").click()
     page.get_by_role("navigation", name="Settings").get_by_role("link", name="Profile").click()
     assert_accessible(page)
@@ -51,7 +53,7 @@ def test_member_fills_in_a_profile_and_another_finds_them(app, page, base_url, a
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, base_url, "diego-r")
-    assert page.get_by_text("Welcome back, diego-r").is_visible()
+    assert page.get_by_text(re.compile(r"Welcome(?: back)?, diego-r")).is_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
     assert_accessible(page)
     page.get_by_label("Name, organization or headline").fill("innovation")

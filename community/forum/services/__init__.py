@@ -20,6 +20,7 @@ from community.forum.services.posting import (
     announce,
     initiative_path,
     member_path,
+    register_announce_hook,
     register_hold_hook,
     register_post_check,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "initiative_path",
     "member_path",
     "recount",
+    "register_announce_hook",
     "register_hold_hook",
     "register_post_check",
     "toggle_useful",

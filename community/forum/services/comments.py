@@ -23,9 +23,9 @@ from community.forum.services.posting import (
     _follow,
     _held,
     _mentioned,
-    _notify_comment,
     _render,
     _submitted,
+    announce,
     initiative_path,
 )
 from community.forum.services.reactions import recount
@@ -78,7 +78,7 @@ def add_comment(
     record_activity(author, 1)
     _follow(author, initiative)
     if not held:
-        _notify_comment(comment)
+        announce(comment)
     return _commit_post(Comment, token, []) or comment
 
 

@@ -38,16 +38,21 @@ register_post_check = signals.post_submitted.connect
 
 
 register_hold_hook = signals.post_created.connect
+register_announce_hook = signals.post_announced.connect
 
 
 def announce(post) -> None:
-    """Send the notifications a post held for approval did not send; the caller commits."""
+    """Send the notifications of a new post everyone may see (a held one's wait for its approval);
+    the caller commits."""
+    if not permissions.is_seen_by_everyone(post):
+        return
     if isinstance(post, Comment):
         _notify_comment(post)
-        return
-    url = initiative_path(post.id)
-    for user in _mentioned(f"{post.body}\n{post.outcomes}") if permissions.is_seen_by_everyone(post) else ():
-        notify(user, "mention", post.title, url, actor=post.author)
+    else:
+        url = initiative_path(post.id)
+        for user in _mentioned(f"{post.body}\n{post.outcomes}"):
+            notify(user, "mention", post.title, url, actor=post.author)
+    signals.post_announced.send(post)
 
 
 def initiative_path(initiative_id: int, anchor: str | None = None) -> str:

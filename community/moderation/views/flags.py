@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.forms import show_error
+from community.messages.services import participant_of
 from community.moderation import services, targets
 from community.moderation.blueprint import bp, load_target
 from community.moderation.errors import ModerationError
@@ -31,6 +32,7 @@ VISIBLE = {
     TargetKind.EVENT: can_view_event,
     TargetKind.TEAM_RESULT: lambda user, result: can_view_round(user, result, None),
     TargetKind.CALL: can_view_call,
+    TargetKind.MESSAGE: lambda user, message: participant_of(user, message.conversation) is not None,
 }
 
 
