@@ -145,7 +145,10 @@ class Round(HideableMixin, db.Model):
     framework: Mapped[Framework] = relationship()
     facilitator: Mapped[User | None] = relationship(foreign_keys=[facilitator_id])
     participants: Mapped[list[Participant]] = relationship(  # qualified: messages has a Participant too
-        "community.assessments.models.Participant", back_populates="round", cascade="all, delete-orphan", passive_deletes=True
+        "community.assessments.models.Participant",
+        back_populates="round",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
     assessments: Mapped[list[Assessment]] = relationship(back_populates="round", passive_deletes=True)
     consensus: Mapped[list[Consensus]] = relationship(

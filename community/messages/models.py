@@ -27,7 +27,10 @@ class Conversation(db.Model):
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     participants: Mapped[list[Participant]] = relationship(  # qualified: assessments has a Participant too
-        "community.messages.models.Participant", back_populates="conversation", cascade="all, delete-orphan", passive_deletes=True
+        "community.messages.models.Participant",
+        back_populates="conversation",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
 
