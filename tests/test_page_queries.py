@@ -12,8 +12,9 @@ from community.labs.models import LabRole
 from tests.factories import add_member, get_lab, make_comment, make_initiative, make_profile, make_user
 
 # One loads the profiles of the members a page names (people.person); a member's "/" is their dashboard,
-# and opening an initiative records that they read it (two writes: the visit, its notifications).
-MAX_QUERIES = 13
+# and opening an initiative records that they read it (two writes: the visit, its notifications); the
+# initiative page also reads its capability dimensions (assessments) and what it seeks (funding).
+MAX_QUERIES = 15
 PAGES = (
     "/",
     "/initiatives/",

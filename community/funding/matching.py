@@ -13,6 +13,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from community.auth.models import User
+from community.countries import country_name
 from community.extensions import db
 from community.forum import vocabulary as fv
 from community.forum.models import Initiative, InitiativeGoal
@@ -55,7 +56,7 @@ def initiatives_for_call(call: Call) -> list[Match]:
         statement = statement.where(Initiative.country.in_(call.countries or [""]))
     matches = []
     for initiative in db.session.scalars(statement):
-        eligible = _("%(country)s is eligible", country=fv.country_name(initiative.country))
+        eligible = _("%(country)s is eligible", country=country_name(initiative.country))
         match = Match(initiative, [eligible], 1)
         if initiative.sector in call.sectors:
             match.reasons.append(str(fv.SECTORS[initiative.sector]).lower())
@@ -106,7 +107,7 @@ def _helper_match(profile: Profile, initiative: Initiative, need: Need, in_lab: 
         match.reasons.append(str(EXPERTISE[code]))
         match.score += 3
     if profile.country and profile.country in need.partner_countries:
-        match.reasons.append(_("from %(country)s", country=fv.country_name(profile.country)))
+        match.reasons.append(_("from %(country)s", country=country_name(profile.country)))
         match.score += 2
     if profile.user_id in in_lab:
         match.reasons.append(_("a member of the %(lab)s lab", lab=initiative.lab.name))
@@ -130,7 +131,7 @@ def similar_initiatives(initiative: Initiative) -> list[Match]:
     )
     matches = []
     for other in db.session.scalars(statement):
-        match = Match(other, [fv.country_name(other.country)])
+        match = Match(other, [country_name(other.country)])
         if other.sector == initiative.sector:
             match.reasons.append(str(fv.SECTORS[other.sector]).lower())
             match.score += 3
