@@ -339,3 +339,15 @@ def test_a_list_costs_the_same_queries_for_3_or_12_items(app, client, count_quer
             assert client.get(path).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1] <= 5
+
+
+def test_a_second_app_in_the_same_process_does_not_count_api_requests_twice(
+    app, client, rate_limits, monkeypatch
+):
+    """Each create_app() added the blueprint's limits again: after the browser tests' second app, every
+    request counted twice."""
+    from community import create_app
+
+    create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    monkeypatch.setitem(app.config, "API_RATE_LIMITS", "5 per minute")
+    assert client.get("/api/v1/labs").headers["RateLimit-Remaining"] == "4"

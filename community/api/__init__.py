@@ -30,10 +30,14 @@ def _setting(name: str):
     return lambda: current_app.config[name]
 
 
+# Once, here: the limits belong to the blueprint, which every app made in this process shares (a second
+# registration would count each request twice).
+limiter.limit(_setting("API_RATE_LIMITS"), key_func=rate_key)(bp)
+limiter.limit(_setting("API_WRITE_LIMITS"), key_func=rate_key, methods=["POST", "PATCH"])(bp)
+
+
 def init_app(app: Flask) -> None:
     csrf.exempt(bp)  # the API never reads the session cookie: no cross-site request can act as a member
-    limiter.limit(_setting("API_RATE_LIMITS"), key_func=rate_key)(bp)
-    limiter.limit(_setting("API_WRITE_LIMITS"), key_func=rate_key, methods=["POST", "PATCH"])(bp)
     app.register_blueprint(bp)
     app.register_blueprint(catalog_bp)
 

@@ -26,7 +26,7 @@ class Dataset:
     keywords: tuple[str, ...]
     themes: tuple[str, ...]  # EU data themes: GOVE government, AGRI agriculture, TECH science and technology…
     files: tuple[tuple[str, str], ...]  # (format, path) of each download
-    api_path: str
+    api_path: str | None = None  # its list in the JSON API, where there is one
 
 
 # Each feature with open data adds its dataset here.
@@ -49,6 +49,24 @@ DATASETS: tuple[Dataset, ...] = (
         ("GOVE", "AGRI"),
         (),
         "/api/v1/labs",
+    ),
+    Dataset(
+        "funding-calls",
+        "Funding calls for digital transformation",
+        "Calls for funding, loans, technical assistance and prizes open to Caribbean governments: funder, "
+        "kind, amounts, eligible countries, sectors, Sustainable Development Goals, dates.",
+        ("funding", "grants", "technical assistance", "Caribbean"),
+        ("GOVE", "ECON"),
+        (("CSV", "/funding/export.csv"), ("JSON", "/funding/export.json")),
+    ),
+    Dataset(
+        "capability-assessments-region",
+        "Digital government capability: the regional profile",
+        "The distribution of the published team results of the Digital Government Capability Assessment per "
+        "dimension, shown once at least three teams from three countries published.",
+        ("capability assessment", "digital government", "Caribbean"),
+        ("GOVE",),
+        (("CSV", "/assessments/region.csv"), ("JSON", "/assessments/region.json")),
     ),
 )
 
@@ -97,7 +115,8 @@ def _dataset(graph: Graph, dataset: Dataset, site: str, publisher: URIRef) -> UR
         graph.add((node, DCAT.theme, EU_THEME[theme]))
     for file_format, path in dataset.files:
         _distribution(graph, node, f"{dataset.slug}-{file_format.lower()}", file_format, site + path, site)
-    _distribution(graph, node, f"{dataset.slug}-api", "JSON", site + dataset.api_path, site, api=True)
+    if dataset.api_path:
+        _distribution(graph, node, f"{dataset.slug}-api", "JSON", site + dataset.api_path, site, api=True)
     return node
 
 
