@@ -6,9 +6,8 @@ BIN := $(VENV)/bin
 # Every install is held to the versions that passed (make lock writes them; CI uses them too).
 CONSTRAINTS := requirements/constraints.txt
 PIP_INSTALL := $(BIN)/pip install -q -c $(CONSTRAINTS)
-# make lint checks the formatting once the tree is formatted: set to yes after `make format` (or
-# `make lint CHECK_FORMAT=yes`).
-CHECK_FORMAT ?= no
+# make lint checks the formatting too (the tree is formatted with `make format`); CHECK_FORMAT=no skips it.
+CHECK_FORMAT ?= yes
 FLASK := $(BIN)/flask --app community
 # Passed on to the app only when given (an empty value would override the defaults).
 ifdef DATABASE_URL

@@ -16,9 +16,7 @@ from community.urls import absolute_url as site_url  # the templates call it sit
 from community.utils import utcnow
 
 
-def send_mail(
-    to: str, subject, template: str, locale: str | None = None, attachments=(), **context
-) -> None:
+def send_mail(to: str, subject, template: str, locale: str | None = None, attachments=(), **context) -> None:
     """Render ``templates/email/<template>.txt`` and ``subject`` in the recipient's language, and queue it.
 
     The message is a row of the outbox added to the current transaction: it leaves when the caller

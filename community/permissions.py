@@ -343,6 +343,8 @@ def can_evaluate_event(user: Account, event: Event, registration: Registration |
     if not can_post(user) or registration is None or not registration.is_registered:
         return False
     return registration.attended or not event.attendance_taken
+
+
 # The network in numbers (community/network).
 
 
@@ -417,11 +419,7 @@ def can_view_spread(user: Account, round_: Round, participant: Participant | Non
 
 
 def can_agree_consensus(user: Account, round_: Round, participant: Participant | None) -> bool:
-    return (
-        can_post(user)
-        and can_view_spread(user, round_, participant)
-        and not round_.is_published
-    )
+    return can_post(user) and can_view_spread(user, round_, participant) and not round_.is_published
 
 
 def can_keep_round_plan(user: Account, round_: Round, participant: Participant | None) -> bool:

@@ -328,6 +328,7 @@ def test_a_bio_stored_by_an_older_renderer_is_rendered_again(app, client):
 
 def test_a_member_who_sets_their_country_gets_its_time_zone_at_once(app, client, signed_in_member):
     """The zone worked out from the country applied only after signing in again."""
+
     def chosen_zone() -> str:
         page = client.get("/settings/").get_data(as_text=True)
         zones = page[page.index('name="timezone"') :]

@@ -15,6 +15,18 @@ def test_the_rules_services_and_models_pass_the_type_checker():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_code_is_formatted():
+    """What `make lint` checks: ruff format --check (the pinned ruff, so a release changes nothing)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "community", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_every_tool_the_suite_runs_is_pinned_in_the_constraints():
     pinned = {
         line.split("==")[0].lower()

@@ -75,7 +75,7 @@ def _choices(mapping) -> list[SelectChoice]:
 
 
 def _sdg_choices() -> list[SelectChoice]:
-    """"3. Good health and well-being", translated when shown, not when the module is imported."""
+    """ "3. Good health and well-being", translated when shown, not when the module is imported."""
     return [
         SelectChoice(str(number), LazyString(lambda n, label: f"{n}. {label}", number, label))
         for number, label in v.SDGS.items()
@@ -213,8 +213,7 @@ class FilterForm(Form):
     sector = SelectField(_l("Sector"), choices=[SelectChoice("", _l("Any"))] + _choices(v.SECTORS))
     sdg = SelectField(
         _l("Goal (SDG)"),
-        choices=[SelectChoice("", _l("Any"))]
-        + _sdg_choices(),
+        choices=[SelectChoice("", _l("Any"))] + _sdg_choices(),
     )
     stage = SelectField(_l("Stage"), choices=[SelectChoice("", _l("Any"))] + _choices(v.STAGES))
     language = SelectField(

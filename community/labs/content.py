@@ -89,4 +89,3 @@ def remove_resource(actor: User, resource: LabResource) -> None:
     db.session.delete(resource)
     db.session.commit()
     _unlink(stored_name)
-

@@ -34,8 +34,6 @@ def web_url(_form, field) -> None:
         raise ValidationError(_l("Give a full web address, starting with https://"))
 
 
-
-
 def theme_choices() -> list[SelectChoice]:
     return [SelectChoice(theme.value, str(label)) for theme, label in THEME_LABELS.items()]
 
@@ -166,4 +164,3 @@ class ResourceForm(SiteForm):
         _l("Or a document"), description=_l("PDF, office document, CSV, text or image; 10 MB at most.")
     )
     description = TextAreaField(_l("Why it is useful"), validators=[Length(max=1000)])
-

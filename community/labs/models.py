@@ -185,4 +185,3 @@ class LabResource(db.Model):
     @property
     def is_file(self) -> bool:
         return self.stored_name is not None
-

@@ -241,7 +241,6 @@ def resources(lab: Lab) -> list[LabResource]:
     return list(db.session.scalars(stmt.order_by(LabResource.created_at.desc()).limit(RESOURCES_SHOWN)))
 
 
-
 def proposals() -> list[Lab]:
     """Labs waiting for a moderator, oldest first."""
     stmt = (
@@ -264,4 +263,3 @@ def resource_in(lab: Lab, resource_id: int) -> LabResource:
     return db.first_or_404(
         select(LabResource).where(LabResource.id == resource_id, LabResource.lab_id == lab.id)
     )
-

@@ -191,15 +191,19 @@ def mark_read(participant: Participant) -> None:
 
 def unread_count(user: User) -> int:
     """How many of the member's conversations have a message they have not read."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Participant)
-        .join(Conversation, Conversation.id == Participant.conversation_id)
-        .where(Participant.user_id == user.id)
-        .where(
-            (Participant.last_read_at.is_(None)) | (Participant.last_read_at < Conversation.last_message_at)
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Participant)
+            .join(Conversation, Conversation.id == Participant.conversation_id)
+            .where(Participant.user_id == user.id)
+            .where(
+                (Participant.last_read_at.is_(None))
+                | (Participant.last_read_at < Conversation.last_message_at)
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def block(user: User, member: User) -> None:

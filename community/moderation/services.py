@@ -201,11 +201,14 @@ def _flag_of(reporter: User, kind: TargetKind, target_id: int) -> Flag | None:
 
 def _open_flag_count(kind: TargetKind, target_id: int) -> int:
     db.session.flush()
-    return db.session.scalar(
-        select(func.count(Flag.id)).where(
-            Flag.target_kind == kind, Flag.target_id == target_id, Flag.state == FlagState.OPEN
+    return (
+        db.session.scalar(
+            select(func.count(Flag.id)).where(
+                Flag.target_kind == kind, Flag.target_id == target_id, Flag.state == FlagState.OPEN
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def _hide_when_flagged_enough(kind: TargetKind, target, open_flags: int) -> None:

@@ -93,11 +93,14 @@ def set_email_mode(user: User, mode: EmailMode) -> None:
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user.id, Notification.read_at.is_(None)
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.read_at.is_(None)
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def page_of_notifications(user: User, page: int, per_page: int = 30, kind: str | None = None):

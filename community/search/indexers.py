@@ -8,6 +8,7 @@ from community.search import engine
 # kind -> function that indexes every visible thing of that kind (adds, never commits)
 INDEXERS: dict[str, Callable[[], int]] = {}
 
+
 def register(kind: str, indexer: Callable[[], int]) -> None:
     INDEXERS[kind] = indexer
 

@@ -131,8 +131,14 @@ PAGES = [
     PageType("search-no-hits", "visitor", "/search?q=zzyzx"),
     PageType("events", "visitor", "/events/", shows=".event-list .event"),
     PageType("event", "member", "/events/{event}", shows=".event-when"),
-    PageType("event-evaluate-errors", "member", "/events/{event}/evaluate", status=400, submit=EMPTY_FORM,
-             shows=".error-summary"),  # fmt: skip
+    PageType(
+        "event-evaluate-errors",
+        "member",
+        "/events/{event}/evaluate",
+        status=400,
+        submit=EMPTY_FORM,
+        shows=".error-summary",
+    ),  # fmt: skip
     PageType(
         "new-event-errors", "moderator", "/events/new", status=400, submit=EMPTY_FORM, shows=".error-summary"
     ),

@@ -62,4 +62,3 @@ def document(slug: str, resource_id: int):
     )
     response.headers["Cache-Control"] = "private, no-store"  # a removed document must not linger in caches
     return response
-
