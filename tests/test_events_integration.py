@@ -20,7 +20,7 @@ from community.events.models import (
 )
 from community.extensions import db
 from community.utils import utcnow
-from tests.factories import add_member, get_lab, make_lab, make_user
+from tests.factories import add_member, get_lab, get_user, make_lab, make_user
 
 
 def _event(lab=None, days=2, title="A session", author=None, **fields) -> int:
@@ -278,3 +278,17 @@ def test_the_demo_holds_a_past_five_session_series_with_evaluations_and_sessions
         assert (
             db.session.scalar(select(func.count(Registration.id)).where(Registration.state == "waiting")) == 1
         )
+
+
+def test_a_members_dashboard_shows_the_sessions_they_registered_for(app, client, sign_in, member):
+    with app.app_context():
+        coming, other = _event(title="Clinic on data sharing"), _event(title="Not for me")
+        past = _event(days=-3, title="Already over")
+    sign_in(member)
+    client.post(f"/events/{coming}/register")
+    with app.app_context():
+        db.session.add(Registration(event_id=past, user_id=get_user(member).id))
+        db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "Clinic on data sharing" in home and "Registered" in home
+    assert "Not for me" not in home and "Already over" not in home and other

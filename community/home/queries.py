@@ -19,7 +19,7 @@ from community.utils import utcnow
 NEW_WINDOW = timedelta(days=30)  # a first visit shows what is new in the last month
 LIMIT = 10
 
-# Other features add panels to the dashboard. Upcoming events (being built): register a function
+# Other features add panels to the dashboard. Upcoming events (community/events/dashboard.py): a function
 # ``load(user) -> dict | None`` with ``register_upcoming_events``; its template receives the dict.
 UPCOMING_EVENTS: list[tuple[str, object]] = []
 
