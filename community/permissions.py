@@ -492,6 +492,11 @@ def can_view_conversation(user: Account, participant: object | None, flagged: bo
     return (user.is_authenticated and participant is not None) or (flagged and is_moderator(user))
 
 
+def can_mute_initiative(user: Account, initiative: Initiative) -> bool:
+    """Members who watch may silence one initiative they see."""
+    return can_watch(user) and can_view_initiative(user, initiative)
+
+
 def can_watch(user: Account) -> bool:
     """Signed-in, confirmed members watch labs, categories, tags and countries, bookmark and keep drafts."""
     return user.is_authenticated and user.confirmed_at is not None and user.state != AccountState.BANNED
@@ -594,6 +599,7 @@ RULES = (
     can_message_member,
     can_view_conversation,
     can_watch,
+    can_mute_initiative,
 )
 
 

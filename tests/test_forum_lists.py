@@ -220,8 +220,8 @@ def test_the_initiative_page_runs_a_fixed_number_of_queries(app, client, sign_in
         assert client.get(f"/initiatives/{initiative_id}").status_code == 200
     # 10, plus the profiles of the people it names (one query) and the member's reading (the visit, and
     # the notifications of the initiative marked read: two writes), its capability dimensions
-    # (assessments) and what it seeks (funding)
-    assert few.count == many.count <= 15, many.statements
+    # (assessments), what it seeks (funding) and whether the member muted it (home)
+    assert few.count == many.count <= 16, many.statements
 
 
 def test_the_filter_form_shows_no_error_for_an_empty_or_bad_query(client, cases):

@@ -146,3 +146,42 @@ def test_an_empty_profile_is_not_featured_among_the_newest_members(app, client):
         make_profile(make_user(username="named"), display_name="Kezia Daniel")
     page = client.get("/").get_data(as_text=True)
     assert "Kezia Daniel" in page and "blank-slate" not in page
+
+
+def test_a_muted_initiative_tells_nothing_more_and_unmuting_lets_the_watch_speak_again(
+    app, client, sign_in, member
+):
+    sign_in(member)
+    client.post("/watching/lab/agriculture", data={"level": "watching"})
+    with app.app_context():
+        initiative = make_initiative(add_member(get_lab()).user, lab="agriculture")
+        initiative_id = initiative.id
+        db.session.execute(db.delete(Notification))
+        db.session.commit()
+    client.post(f"/initiatives/{initiative_id}/follow")
+    page = client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
+    assert ">Mute<" in page
+    assert client.post(f"/initiatives/{initiative_id}/mute").status_code == 302
+    assert ">Unmute<" in client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
+    with app.app_context():
+        make_comment(db.session.get(type(initiative), initiative_id))
+        mine = select(Notification).where(Notification.user_id == get_user(member).id)
+        assert db.session.scalars(mine).all() == []  # neither as a follower nor as a watcher
+    client.post(f"/initiatives/{initiative_id}/mute", data={"muted": "no"})
+    with app.app_context():
+        make_comment(db.session.get(type(initiative), initiative_id))
+        kinds = [
+            n.kind
+            for n in db.session.scalars(
+                select(Notification).where(Notification.user_id == get_user(member).id)
+            )
+        ]
+        assert kinds == ["watched-comment"]
+
+
+def test_muting_an_unknown_or_hidden_initiative_is_not_found(app, client, sign_in, member):
+    sign_in(member)
+    assert client.post("/initiatives/999999/mute").status_code == 404
+    assert client.post("/watching/initiative/1", data={"level": "muted"}).status_code == 404
+    with app.app_context():
+        assert db.session.scalars(select(Watch)).all() == []

@@ -13,8 +13,9 @@ from tests.factories import add_member, get_lab, make_comment, make_initiative, 
 
 # One loads the profiles of the members a page names (people.person); a member's "/" is their dashboard,
 # and opening an initiative records that they read it (two writes: the visit, its notifications); the
-# initiative page also reads its capability dimensions (assessments) and what it seeks (funding).
-MAX_QUERIES = 15
+# initiative page also reads its capability dimensions (assessments), what it seeks (funding) and whether
+# the member muted it (home).
+MAX_QUERIES = 16
 PAGES = (
     "/",
     "/initiatives/",

@@ -21,6 +21,7 @@ class WatchKind(enum.StrEnum):
     CATEGORY = "category"
     TAG = "tag"
     COUNTRY = "country"
+    INITIATIVE = "initiative"  # only ever muted: one initiative the member wants to hear no more of
 
 
 class WatchLevel(enum.StrEnum):

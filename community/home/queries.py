@@ -73,6 +73,9 @@ def _watched_condition(user: User):
     condition = or_(*conditions)
     if muted_labs:
         condition = and_(condition, Initiative.lab_id.is_(None) | Initiative.lab_id.not_in(muted_labs))
+    muted_initiatives = [int(key) for kind, key, _level in all_rows if kind == WatchKind.INITIATIVE]
+    if muted_initiatives:
+        condition = and_(condition, Initiative.id.not_in(muted_initiatives))
     return condition
 
 
@@ -134,7 +137,11 @@ def watches_of(user: User) -> list[tuple[Watch, str, str]]:
     from community.countries import country_name
 
     watches = list(
-        db.session.scalars(select(Watch).where(Watch.user_id == user.id).order_by(Watch.kind, Watch.id))
+        db.session.scalars(
+            select(Watch)
+            .where(Watch.user_id == user.id, Watch.kind != WatchKind.INITIATIVE)  # muted cases: on their page
+            .order_by(Watch.kind, Watch.id)
+        )
     )
     names: dict[tuple[WatchKind, str], tuple[str, str]] = {}
     for kind, model, label, value in (
@@ -202,3 +209,15 @@ def watch_level(user: User, kind: str, value: str) -> WatchLevel | None:
         Watch.user_id == user.id, Watch.kind == WatchKind(kind), Watch.key == key
     )
     return db.session.scalar(statement)
+
+
+def is_muted(user: User, initiative: Initiative) -> bool:
+    """Whether the member muted this initiative (home.services.mute_initiative)."""
+    return (
+        db.session.scalar(
+            select(Watch.id).where(
+                Watch.user_id == user.id, Watch.kind == WatchKind.INITIATIVE, Watch.key == str(initiative.id)
+            )
+        )
+        is not None
+    )

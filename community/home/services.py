@@ -11,14 +11,14 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from community import countries, permissions
 from community.auth.models import User
 from community.extensions import db
 from community.forum import services as forum_services
-from community.forum.models import Category, Comment, Initiative, Tag
+from community.forum.models import Category, Comment, Follow, Initiative, Tag
 from community.home.errors import HomeError
 from community.home.models import HomeState, InitiativeVisit, Watch, WatchKind, WatchLevel
 from community.labs.models import Lab
@@ -36,6 +36,8 @@ STEPS = ("profile", "labs", "watch")
 def watch_key(kind: WatchKind, value: str) -> str:
     """The stored key of a watch target, or HomeError when there is no such lab, category, tag or country."""
     value = (value or "").strip()
+    if kind == WatchKind.INITIATIVE:  # muted on the initiative's own page (mute_initiative)
+        raise HomeError(_("There is nothing to watch under this name."))
     if kind == WatchKind.COUNTRY:
         if value.upper() not in countries.names():
             raise HomeError(_("There is no such country."))
@@ -74,8 +76,23 @@ def _set_watch(user: User, kind: WatchKind, key: str, level: WatchLevel | None) 
         existing.level = level
 
 
+def mute_initiative(user: User, initiative: Initiative, muted: bool) -> None:
+    """Hear no more of one initiative: it is unfollowed, and the watches of its lab, category, tags and
+    country stay silent for it (replies and mentions addressed to the member still reach them). Unmuting
+    lets the watches speak again; following it again is the member's own choice."""
+    if not permissions.can_mute_initiative(user, initiative):
+        raise HomeError(_("Confirm your e-mail address first."))
+    _set_watch(user, WatchKind.INITIATIVE, str(initiative.id), WatchLevel.MUTED if muted else None)
+    if muted:
+        db.session.execute(
+            delete(Follow).where(Follow.user_id == user.id, Follow.initiative_id == initiative.id)
+        )
+    db.session.commit()
+
+
 def _targets(initiative: Initiative) -> list[tuple[WatchKind, str]]:
     targets = [(WatchKind.CATEGORY, str(initiative.category_id)), (WatchKind.COUNTRY, initiative.country)]
+    targets.append((WatchKind.INITIATIVE, str(initiative.id)))
     if initiative.lab_id is not None:
         targets.append((WatchKind.LAB, str(initiative.lab_id)))
     targets += [(WatchKind.TAG, str(tag.id)) for tag in initiative.tags]

@@ -26,3 +26,9 @@ def watch_level(kind: str, value: str):
 
 
 bp.add_app_template_global(LEVEL_LABELS, "watch_labels")
+
+
+@bp.app_template_global()
+def initiative_muted(user, initiative) -> bool:
+    """Whether the member muted this initiative (one query, on its page only)."""
+    return queries.is_muted(user, initiative)

@@ -6,14 +6,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, user_logged_in
 
 from community.auth.redirects import safe_next_url
+from community.extensions import db
 from community.forms import ActionForm
+from community.forum.models import Initiative
 from community.home import queries, services
 from community.home.blueprint import bp
 from community.home.errors import HomeError
 from community.home.forms import LEVEL_LABELS, WatchForm
 from community.home.models import WatchKind, WatchLevel
 from community.notifications.views import register_kind_label
-from community.permissions import can_watch, ensure
+from community.permissions import can_mute_initiative, can_view_initiative, can_watch, ensure
 
 register_kind_label("watched-initiative", _l("New initiatives in what you watch"))
 register_kind_label("watched-comment", _l("Comments in what you watch"))
@@ -104,3 +106,18 @@ def skip():
         services.skip_onboarding(current_user)
         flash(_("You can finish getting started from your home page at any time."), "info")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/initiatives/<int:initiative_id>/mute", methods=["POST"])
+@login_required
+def mute(initiative_id: int):
+    """Hear no more of one initiative, or hear of it again ("muted": "no")."""
+    initiative = db.get_or_404(Initiative, initiative_id)
+    if not can_view_initiative(current_user, initiative):
+        abort(404)
+    ensure(can_mute_initiative(current_user, initiative))
+    muted = request.form.get("muted") != "no"
+    services.mute_initiative(current_user, initiative, muted)
+    message = _("You will hear no more of this initiative.") if muted else _("You hear of it again.")
+    flash(message, "success")
+    return redirect(url_for("forum.show", initiative_id=initiative.id))
