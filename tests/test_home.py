@@ -14,6 +14,7 @@ from tests.factories import (
     make_profile,
     make_user,
 )
+from tests.funding_helpers import make_partner
 
 
 def _finish_onboarding(client):
@@ -185,3 +186,14 @@ def test_muting_an_unknown_or_hidden_initiative_is_not_found(app, client, sign_i
     assert client.post("/watching/initiative/1", data={"level": "muted"}).status_code == 404
     with app.app_context():
         assert db.session.scalars(select(Watch)).all() == []
+
+
+def test_a_partner_organisation_is_named_with_its_badge_in_bylines(app, client):
+    with app.app_context():
+        partner = make_partner()
+        make_profile(partner, display_name="Caribbean Development Fund")
+        initiative_id = make_initiative(partner).id
+        plain_id = make_initiative().id
+    page = client.get(f"/initiatives/{initiative_id}").get_data(as_text=True)
+    assert "Caribbean Development Fund" in page and "Partner organisation" in page
+    assert "Partner organisation" not in client.get(f"/initiatives/{plain_id}").get_data(as_text=True)

@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from community import permissions
 from community.auth.models import User
 from community.countries import country_name
+from community.funding.models import PartnerOrganisation
 from community.profiles.models import Profile
 
 # Government e-mail domains of the region (a subdomain counts too); a deployment may set its own list
@@ -90,9 +91,20 @@ def _profile(user: User):
         if isinstance(other, User) and "profile" not in inspect(other).dict
     ]
     ids = [other.id for other in waiting]
-    found = {p.user_id: p for p in state.session.scalars(select(Profile).where(Profile.user_id.in_(ids)))}
+    # The same query says who is a partner organisation (the funding feature's mark), for their badge.
+    rows = state.session.execute(
+        select(Profile, PartnerOrganisation.user_id)
+        .outerjoin(PartnerOrganisation, PartnerOrganisation.user_id == Profile.user_id)
+        .where(Profile.user_id.in_(ids))
+    )
+    found, partners = {}, set()
+    for profile, partner_id in rows:
+        found[profile.user_id] = profile
+        if partner_id is not None:
+            partners.add(profile.user_id)
     for other in waiting:
         set_committed_value(other, "profile", found.get(other.id))
+        other.is_partner_organisation = other.id in partners  # not a column: known for this page only
     return user.profile
 
 
@@ -124,11 +136,14 @@ def badges_of(user: User) -> Person:
 
 
 def role_badges(user: User) -> list[str]:
+    badges = []
     if permissions.is_admin(user):
-        return [_("Admin")]
-    if permissions.is_moderator(user):
-        return [_("Moderator")]
-    return []
+        badges.append(_("Admin"))
+    elif permissions.is_moderator(user):
+        badges.append(_("Moderator"))
+    if getattr(user, "is_partner_organisation", False):
+        badges.append(_("Partner organisation"))
+    return badges
 
 
 def name_of(user: User | None) -> str:
