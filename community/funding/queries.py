@@ -142,12 +142,6 @@ def load_call(call_id: int) -> Call | None:
     return db.session.scalar(statement.options(selectinload(Call.terms), joinedload(Call.author)))
 
 
-def author_is_partner(call: Call) -> bool:
-    if call.author_id is None:
-        return False
-    return db.session.get(PartnerOrganisation, call.author_id) is not None
-
-
 def is_saved(user, call: Call) -> bool:
     return user.is_authenticated and db.session.get(SavedCall, (user.id, call.id)) is not None
 

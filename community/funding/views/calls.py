@@ -41,7 +41,6 @@ def show(call_id: int):
     return render_template(
         "funding/show.html",
         call=call,
-        author_is_partner=queries.author_is_partner(call),
         saved=queries.is_saved(current_user, call),
         applications=queries.public_applications(call),
         matches=matching.initiatives_for_call(call),
